@@ -18,6 +18,7 @@ __all__ = ["main", "build_parser"]
 #: command modules, in the order they appear in ``framing --help``
 _COMMANDS = [
     "corpus",
+    "evaluate",
 ]
 
 
