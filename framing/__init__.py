@@ -58,7 +58,7 @@ _LAZY: dict[str, str] = {
     "load_actor_map": "framing.sourcing",
     # comparison
     "analyze": "framing.analyze",
-    "keyness": "framing.stats",
+    "keyness": "framing.compare",
     "kwic": "framing.concordance",
     "show": "framing.display",
     "write_report": "framing.report",

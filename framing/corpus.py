@@ -10,21 +10,25 @@ column        required  meaning
 ``text``      yes       the article body; every offset in framing points into it
 ``title``     no        headline
 ``date``      no        publication date, parsed to ``datetime64`` (unparseable -> NaT,
-                        with the raw value kept in ``date_raw`` and one warning)
+                        with the raw value kept in ``date_raw`` and one warning;
+                        mixed time zones are converted to UTC)
 ``url``       no        source URL
 ``event``     no        an event id; outlets are compared within events when present
 ``status``    added     ``"ok"`` or ``"empty"`` (empty or whitespace-only text)
 ============  ========  ==============================================================
 
-Any other column is kept, after the schema columns, in its original order.
+Any other column is kept, after the schema columns, in its original order.  A missing
+outlet becomes ``"unknown"`` (or the ``outlet=`` given), with one warning.
 Rows are never dropped or reordered.  Validation happens once, here, at the edge;
 every other function in framing trusts a corpus that came through
 :func:`read_corpus` or :func:`validate_corpus`.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import gzip
 import io
+import json
 import os
 import warnings
 from collections.abc import Iterator
@@ -65,14 +69,17 @@ def read_corpus(
     Parameters
     ----------
     source : str, path or DataFrame
-        A JSONL, CSV/TSV or Parquet file (optionally gzip-compressed, ``.gz``), a folder of
-        ``.txt`` files (outlet = sub-folder name, id = file stem; files directly in the
-        folder take the folder's own name as outlet), or an existing DataFrame.
+        A JSONL (``.jsonl``/``.ndjson``; ``.json`` may also hold one JSON array of
+        records), CSV/TSV or Parquet file, the text formats optionally gzip-compressed
+        (``.gz``); a folder of ``.txt`` files (outlet = sub-folder name, id = file stem;
+        files directly in the folder take the folder's own name as outlet; the relative
+        path is kept in ``path``); or an existing DataFrame.
     text_col, id_col, outlet_col, title_col, date_col, url_col, event_col : str
         Names of the columns in ``source`` that hold each schema field.  They are renamed to
         the schema names (``text``, ``id`` ...).
     outlet : str, optional
-        A constant outlet for a single-outlet file without an outlet column.
+        The outlet of a single-outlet file without an outlet column; also fills missing
+        outlet values.
     sep : str, optional
         CSV separator; default ``","`` (``"\\t"`` for ``.tsv``).
     warn : bool, default True
@@ -87,7 +94,19 @@ def read_corpus(
     Raises
     ------
     framing.DataError
-        A required column is missing, ids are duplicated, a file is empty or not UTF-8.
+        A required column is missing, ids are missing or duplicated, a text is not a
+        string, the file is empty, not UTF-8, or cannot be parsed in its format.
+
+    Warns
+    -----
+    framing.FramingWarning
+        Once for all empty or whitespace-only texts (kept, with ``status="empty"``), once
+        for unparseable dates, once for missing outlets.
+
+    See Also
+    --------
+    iter_corpus : the same, in chunks, for files too large for memory.
+    write_corpus : write a corpus in any of these formats.
 
     Examples
     --------
@@ -107,7 +126,7 @@ def read_corpus(
         frame, origin = source, "the DataFrame"
     else:
         path = _check_path(source)
-        frame, origin = _read_any(path, sep=sep), str(path)
+        frame, origin = _read_any(path, sep=sep, names=names), str(path)
     return validate_corpus(frame, outlet=outlet, origin=origin, warn=warn, **names)
 
 
@@ -129,7 +148,10 @@ def iter_corpus(
     """Yield a corpus in validated chunks of at most ``chunksize`` rows, for streaming.
 
     Memory stays flat: only one chunk is held at a time (plus the set of ids seen, to catch
-    duplicate ids across chunks).  Options are those of :func:`read_corpus`.
+    duplicate ids across chunks).  Every format of :func:`read_corpus` streams: JSONL and
+    CSV/TSV (also gzip-compressed) are parsed chunk by chunk, Parquet by record batches,
+    folders file by file.  Options are those of :func:`read_corpus`; warnings are given
+    per chunk.  The concatenated chunks equal ``read_corpus(source)``, row for row.
 
     Examples
     --------
@@ -155,9 +177,15 @@ def iter_corpus(
         origin = "the DataFrame"
     else:
         path = _check_path(source)
-        chunks, origin = _iter_any(path, chunksize=chunksize, sep=sep), str(path)
+        chunks = _iter_any(path, chunksize=chunksize, sep=sep, names=names)
+        origin = str(path)
+    n_rows = 0
     for chunk in chunks:
+        if chunk.empty:
+            continue
         out = validate_corpus(chunk, outlet=outlet, origin=origin, warn=warn, **names)
+        out.index = pd.RangeIndex(n_rows, n_rows + len(out))
+        n_rows += len(out)
         dup = [i for i in out["id"] if i in seen]
         if dup:
             raise DataError(
@@ -166,6 +194,8 @@ def iter_corpus(
             )
         seen.update(out["id"])
         yield out
+    if n_rows == 0:
+        raise DataError(f"{origin} has no documents (0 rows). Check the file or the filter.")
 
 
 def validate_corpus(
@@ -196,6 +226,21 @@ def validate_corpus(
         id_col: "id", outlet_col: "outlet", text_col: "text", title_col: "title",
         date_col: "date", url_col: "url", event_col: "event",
     }
+    # a column named explicitly must exist: never fall back to a same-named schema column
+    absent = [(dst, src) for src, dst in renames.items() if src != dst and src not in df.columns]
+    if absent:
+        required = [(d, s) for d, s in absent if d in REQUIRED]
+        dst, src = (required or absent)[0]
+        hint = f"pass {dst}_col='<your column>'"
+        if dst == "outlet":
+            hint += " or outlet='<name>' for a single-outlet file"
+        raise DataError(
+            f"{origin} is missing required column(s): {dst!r} (looked for column {src!r}; "
+            f"{hint}). Columns found: {list(frame.columns)}."
+            if dst in REQUIRED else
+            f"{origin} has no column {src!r} (given as {dst}_col). Columns found: "
+            f"{list(frame.columns)}; pass the right name, or leave {dst}_col out."
+        )
     # a user column already named like a schema column but not chosen would be clobbered
     for src, dst in renames.items():
         if src != dst and src in df.columns and dst in df.columns:
@@ -233,7 +278,19 @@ def validate_corpus(
             f"{origin}: duplicate id(s): {_preview(dups)}. Each document needs a unique id; "
             "de-duplicate the source or pass id_col= naming a unique column."
         )
-    df["outlet"] = df["outlet"].astype(object).where(df["outlet"].notna(), "unknown").astype(str)
+    no_outlet = df["outlet"].isna()
+    if no_outlet.any():
+        fill = outlet if outlet is not None else "unknown"
+        if warn:
+            warnings.warn(
+                f"{origin}: {int(no_outlet.sum())} document(s) have no outlet "
+                f"({_preview(df['id'][no_outlet].tolist())}); they get outlet={fill!r}. "
+                "Fill the outlet column, or pass outlet='<name>'.",
+                FramingWarning,
+                stacklevel=3,
+            )
+        df["outlet"] = df["outlet"].astype(object).where(~no_outlet, fill)
+    df["outlet"] = df["outlet"].astype(str)
     text = df["text"]
     if not all(isinstance(t, str) for t in text):
         bad = [i for i, t in zip(df["id"], text) if not (isinstance(t, str) or pd.isna(t))]
@@ -243,6 +300,7 @@ def validate_corpus(
                 "other values. Convert them to text first."
             )
         df["text"] = [t if isinstance(t, str) else "" for t in text]
+    df["text"] = df["text"].astype(str)
     empty = [not t.strip() for t in df["text"]]
     df["status"] = ["empty" if e else "ok" for e in empty]
     n_empty = sum(empty)
@@ -277,7 +335,18 @@ def validate_corpus(
 def write_corpus(corpus: pd.DataFrame, path: str | os.PathLike) -> Path:
     """Write a corpus (or any tidy table) to a file, the format chosen by its extension.
 
-    ``.jsonl``, ``.csv``, ``.tsv``, ``.parquet`` (each optionally ``.gz`` but Parquet).
+    ``.jsonl``, ``.csv``, ``.tsv`` (each optionally ``.gz``) or ``.parquet``.  Dates are
+    written as ISO strings in the text formats (``YYYY-MM-DD`` when no value has a time of
+    day), so that :func:`read_corpus` reads the file back to an equal corpus.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, framing
+    >>> seed = framing.datasets.load("seed")
+    >>> out = framing.write_corpus(seed, pathlib.Path(tempfile.mkdtemp()) / "seed.csv")
+    >>> back = framing.read_corpus(out)
+    >>> back[["id", "outlet", "text", "date"]].equals(seed[["id", "outlet", "text", "date"]])
+    True
     """
     path = Path(path)
     kind = _kind(path)
@@ -285,7 +354,13 @@ def write_corpus(corpus: pd.DataFrame, path: str | os.PathLike) -> Path:
     out = corpus.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]) and kind != "parquet":
-            out[col] = out[col].dt.strftime("%Y-%m-%d").where(out[col].notna(), None)
+            values = out[col]
+            times = values.dropna()
+            if getattr(values.dt, "tz", None) is None and (times == times.dt.normalize()).all():
+                text = values.dt.strftime("%Y-%m-%d")
+            else:
+                text = values.map(lambda v: v.isoformat() if pd.notna(v) else None)
+            out[col] = text.astype(object).where(values.notna(), None)
     if kind == "jsonl":
         out.to_json(path, orient="records", lines=True, force_ascii=False)
     elif kind == "csv":
@@ -306,9 +381,15 @@ def _preview(items: list[Any], n: int = 5) -> str:
 
 
 def _parse_dates(raw: pd.Series) -> pd.Series:
+    """Parse dates leniently; numbers are read as text (20160211 is a date, not epoch ns)."""
+    values = raw.astype(object).where(raw.notna(), None)
+    values = values.map(lambda v: v if v is None or isinstance(v, (str, _dt.date)) else str(v))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pd.to_datetime(raw, errors="coerce", format="mixed")
+        try:
+            return pd.to_datetime(values, errors="coerce", format="mixed")
+        except (ValueError, TypeError):  # mixed time zones, or aware mixed with naive
+            return pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
 
 
 def _check_path(source: Any) -> Path:
@@ -318,9 +399,16 @@ def _check_path(source: Any) -> Path:
         )
     path = Path(source)
     if not path.exists():
+        from framing.datasets import list as shipped
+
+        names = shipped()["name"].tolist()
+        if source in names:
+            hint = f"to load the shipped corpus {source!r} use framing.datasets.load({source!r})"
+        else:
+            hint = f"or the name of a shipped corpus: {', '.join(names)}"
         raise DataError(
             f"{path}: no such file or folder. Give the path to a .jsonl, .csv, .parquet file "
-            "or a folder of .txt files (framing.datasets.list() names the shipped corpora)."
+            f"or a folder of .txt files ({hint})."
         )
     if path.is_file() and path.stat().st_size == 0:
         raise DataError(f"{path}: the file is empty (0 bytes). Check that it was written fully.")
@@ -334,10 +422,19 @@ def _stem_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def _is_gz(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
 def _kind(path: Path) -> str:
     if path.is_dir():
         return "folder"
     suf = _stem_suffix(path)
+    if suf in _PARQUET and _is_gz(path):
+        raise DataError(
+            f"{path}: Parquet is compressed internally and cannot be gzipped; "
+            "use a plain .parquet file name."
+        )
     if suf in _JSONL:
         return "jsonl"
     if suf in _CSV:
@@ -346,73 +443,208 @@ def _kind(path: Path) -> str:
         return "parquet"
     raise DataError(
         f"{path}: unknown file type {''.join(path.suffixes) or '(no extension)'!r}. "
-        "Use .jsonl/.ndjson, .csv/.tsv or .parquet (optionally .gz), or a folder of .txt files."
+        "Use .jsonl/.ndjson, .csv/.tsv or .parquet (the text formats optionally .gz), "
+        "or a folder of .txt files."
     )
 
 
-def _open_text(path: Path) -> io.StringIO:
+def _not_utf8(path: Path | str, raw: bytes, start: int) -> DataError:
+    line = raw[:start].count(b"\n") + 1
+    name = Path(path).name
+    return DataError(
+        f"{path}: not valid UTF-8 (byte 0x{raw[start]:02x} at offset {start}, line {line}). "
+        f"Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 {name} > fixed-{name}`."
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not _is_gz(path):
+        return path.read_bytes()
+    try:
+        with gzip.open(path) as fh:
+            return fh.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(
+            f"{path}: not a readable gzip file ({exc}). Decompress it or drop the .gz suffix."
+        ) from None
+
+
+def _open_text(path: Path) -> str:
     """Read a (possibly gzipped) file as strict UTF-8, naming the position of a bad byte."""
-    raw = gzip.open(path).read() if path.suffix.lower() == ".gz" else path.read_bytes()
+    raw = _read_bytes(path)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(
-            f"{path}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}, "
-            f"line {line}). Re-encode the file as UTF-8, e.g. "
-            f"`iconv -f latin1 -t utf-8 {path.name} > fixed{''.join(path.suffixes)}`."
-        ) from None
+        raise _not_utf8(path, raw, exc.start) from None
     if not text.strip():
         raise DataError(f"{path}: the file has no content (only whitespace).")
-    return io.StringIO(text)
+    return text
 
 
-def _read_any(path: Path, *, sep: str | None) -> pd.DataFrame:
+def _csv_options(path: Path, sep: str | None) -> dict[str, Any]:
+    # schema text columns stay text ("00123" stays an id, "NA" stays a word); other columns
+    # are inferred so that numbers and booleans round-trip through write_corpus
+    return dict(
+        sep=sep or ("\t" if _stem_suffix(path) == ".tsv" else ","),
+        dtype={c: str for c in ("id", "outlet", "text", "title", "url", "event")},
+        keep_default_na=False, na_values=[""],
+    )
+
+
+def _csv_dtypes(path: Path, sep: str | None, names: dict[str, str] | None) -> dict[str, Any]:
+    opts = _csv_options(path, sep)
+    if names:
+        opts["dtype"] = {names.get(f"{c}_col", c): str for c in opts["dtype"]}
+    return opts
+
+
+def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
+    stripped = text.lstrip()
+    if stripped.startswith("["):  # a JSON array of records (.json)
+        try:
+            records = json.loads(stripped)
+        except ValueError as exc:
+            raise DataError(f"{path}: not valid JSON ({exc}).") from None
+        if not all(isinstance(r, dict) for r in records):
+            raise DataError(f"{path}: a JSON array must hold one object per document.")
+        return pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    records = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            raise DataError(
+                f"{path}: line {lineno} is not valid JSON ({exc}). A JSONL file holds one "
+                "JSON object per line."
+            ) from None
+        if not isinstance(rec, dict):
+            raise DataError(
+                f"{path}: line {lineno} holds a JSON {type(rec).__name__}, not an object. "
+                "A JSONL file holds one JSON object per line."
+            )
+        records.append(rec)
+    return pd.DataFrame.from_records(records)
+
+
+def _read_any(path: Path, *, sep: str | None, names: dict[str, str] | None = None
+              ) -> pd.DataFrame:
     kind = _kind(path)
     if kind == "folder":
         return _read_folder(path, _txt_files(path))
     if kind == "parquet":
-        return pd.read_parquet(path)
-    buf = _open_text(path)
+        try:
+            return pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises its own error types
+            raise DataError(f"{path}: could not be read as Parquet ({exc}).") from None
+    text = _open_text(path)
+    if kind == "jsonl":
+        return _read_jsonl(text, path)
     try:
-        if kind == "jsonl":
-            return pd.read_json(buf, lines=True, dtype=False, convert_dates=False)
-        return pd.read_csv(buf, sep=sep or ("\t" if _stem_suffix(path) == ".tsv" else ","),
-                           dtype=str, keep_default_na=False, na_values=[""])
-    except ValueError as exc:
-        raise DataError(f"{path}: could not be parsed as {kind.upper()} ({exc}).") from None
+        return pd.read_csv(io.StringIO(text), **_csv_dtypes(path, sep, names))
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataError(f"{path}: could not be parsed as CSV ({exc}).") from None
 
 
-def _iter_any(path: Path, *, chunksize: int, sep: str | None) -> Iterator[pd.DataFrame]:
+def _iter_any(path: Path, *, chunksize: int, sep: str | None,
+              names: dict[str, str] | None = None) -> Iterator[pd.DataFrame]:
     kind = _kind(path)
     if kind == "folder":
         files = _txt_files(path)
+        _check_folder_ids(path, files)
         for i in range(0, len(files), chunksize):
-            yield _read_folder(path, files[i : i + chunksize])
+            yield _read_folder(path, files[i : i + chunksize], check=False)
     elif kind == "parquet":
         import pyarrow.parquet as pq
 
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunksize):
-            yield batch.to_pandas()
-    else:
-        opener = gzip.open if path.suffix.lower() == ".gz" else open
         try:
-            with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
-                if kind == "jsonl":
-                    reader = pd.read_json(fh, lines=True, dtype=False, convert_dates=False,
-                                          chunksize=chunksize)
-                else:
-                    reader = pd.read_csv(
-                        fh, sep=sep or ("\t" if _stem_suffix(path) == ".tsv" else ","),
-                        dtype=str, keep_default_na=False, na_values=[""], chunksize=chunksize)
-                yield from reader
+            batches = pq.ParquetFile(path).iter_batches(batch_size=chunksize)
+        except Exception as exc:
+            raise DataError(f"{path}: could not be read as Parquet ({exc}).") from None
+        for batch in batches:
+            yield batch.to_pandas(types_mapper=_string_mapper)
+    else:
+        yield from _iter_text(path, kind, chunksize=chunksize, sep=sep, names=names)
+
+
+def _string_mapper(arrow_type: Any) -> Any:
+    # match pd.read_parquet: Arrow strings become pandas' default string dtype
+    import pyarrow as pa
+
+    if arrow_type in (pa.string(), pa.large_string()):
+        return pd.StringDtype(na_value=float("nan"))
+    return None
+
+
+def _iter_text(path: Path, kind: str, *, chunksize: int, sep: str | None,
+               names: dict[str, str] | None) -> Iterator[pd.DataFrame]:
+    """Stream a JSONL or CSV file (optionally gzipped) in chunks, with one error per problem."""
+    try:
+        fh = (gzip.open(path, "rt", encoding="utf-8-sig", errors="strict", newline="")
+              if _is_gz(path) else
+              open(path, encoding="utf-8-sig", errors="strict", newline=""))
+    except OSError as exc:  # pragma: no cover - permissions and the like
+        raise DataError(f"{path}: cannot be opened ({exc}).") from None
+    try:
+        with fh:
+            if kind == "jsonl":
+                yield from _iter_jsonl(fh, path, chunksize)
+            else:
+                reader = pd.read_csv(fh, chunksize=chunksize, **_csv_dtypes(path, sep, names))
+                with reader:
+                    yield from reader
+    except UnicodeDecodeError:
+        raw = _read_bytes(path)
+        try:
+            raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            raise _not_utf8(path, raw, exc.start) from None
+        raise  # pragma: no cover - not an encoding problem of the file after all
+    except (OSError, EOFError) as exc:
+        raise DataError(f"{path}: not a readable gzip file ({exc}).") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path}: the file has no content.") from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        if isinstance(exc, DataError):
+            raise
+        raise DataError(f"{path}: could not be parsed as CSV ({exc}).") from None
+
+
+def _iter_jsonl(fh: Any, path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
+    records: list[dict] = []
+    first = True
+    for lineno, line in enumerate(fh, 1):
+        if first and line.lstrip().startswith("["):
+            # a JSON array cannot be streamed line by line: read it whole
+            rest = line + fh.read()
+            frame = _read_jsonl(rest, path)
+            for i in range(0, len(frame), chunksize):
+                yield frame.iloc[i : i + chunksize].reset_index(drop=True)
+            return
+        if not line.strip():
+            continue
+        first = False
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
             raise DataError(
-                f"{path}: not valid UTF-8 ({exc.reason} at byte 0x{exc.object[exc.start]:02x}). "
-                f"Re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 {path.name}`."
+                f"{path}: line {lineno} is not valid JSON ({exc}). A JSONL file holds one "
+                "JSON object per line."
             ) from None
+        if not isinstance(rec, dict):
+            raise DataError(
+                f"{path}: line {lineno} holds a JSON {type(rec).__name__}, not an object. "
+                "A JSONL file holds one JSON object per line."
+            )
+        records.append(rec)
+        if len(records) == chunksize:
+            yield pd.DataFrame.from_records(records)
+            records = []
+    if records:
+        yield pd.DataFrame.from_records(records)
 
 
 def _txt_files(root: Path) -> list[Path]:
@@ -423,18 +655,32 @@ def _txt_files(root: Path) -> list[Path]:
     return files
 
 
-def _read_folder(root: Path, files: list[Path]) -> pd.DataFrame:
+def _check_folder_ids(root: Path, files: list[Path]) -> None:
+    by_stem: dict[str, list[Path]] = {}
+    for f in files:
+        by_stem.setdefault(f.stem, []).append(f.relative_to(root))
+    clashes = {k: v for k, v in by_stem.items() if len(v) > 1}
+    if clashes:
+        stem, where = next(iter(clashes.items()))
+        raise DataError(
+            f"{root}: {len(clashes)} file name(s) occur in more than one folder, e.g. "
+            f"{stem!r} in {', '.join(str(w) for w in where[:3])}; the file name (without "
+            ".txt) is the document id, so it must be unique across sub-folders. Rename the "
+            "files, e.g. prefix each with its outlet."
+        )
+
+
+def _read_folder(root: Path, files: list[Path], *, check: bool = True) -> pd.DataFrame:
+    if check:
+        _check_folder_ids(root, files)
     rows = []
     for f in files:
         raw = f.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{f}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}). "
-                f"Re-encode it as UTF-8, e.g. `iconv -f latin1 -t utf-8 {f.name}`."
-            ) from None
+            raise _not_utf8(f, raw, exc.start) from None
         rel = f.relative_to(root)
         outlet = rel.parts[0] if len(rel.parts) > 1 else root.name
-        rows.append({"id": f.stem, "outlet": outlet, "text": text, "path": str(rel)})
+        rows.append({"id": f.stem, "outlet": outlet, "text": text, "path": rel.as_posix()})
     return pd.DataFrame(rows)

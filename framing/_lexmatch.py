@@ -1,0 +1,313 @@
+"""Compile lexicon entries into a token-keyed index and match it in one pass per document.
+
+The rule syntax of an entry (documented for users in :mod:`framing.lexicons`):
+
+* words are separated by spaces or hyphens, and a space or a hyphen in an entry matches
+  a space, a hyphen or an apostrophe in the text (``so-called`` = ``so called``);
+* ``{a|b|c}`` matches one word out of the alternatives;
+* ``{PRON}`` matches a subject pronoun (he, she, they, it, we, I, you);
+* ``{NAME}`` matches one to three capitalised words (``what Carter called``);
+* ``*`` alone matches any one word; ``word*`` at the end of an entry matches any word that
+  starts with ``word`` (LIWC style);
+* the last plain word of an entry matches its regular inflections (``militant`` ->
+  ``militants``, ``slam`` -> ``slammed``, ``ally`` -> ``allies``) unless the entry's
+  ``match`` is ``exact``; ``match`` = ``case`` is exact and case-sensitive (``IS``).
+
+Matching lower-cases the text once, pulls its words with one compiled regular expression
+(``findall``), and looks each word up in a dict keyed by the first word of every entry;
+only the few hits are located in the text (``str.find``) and extended to multiword entries.
+Longest match wins; earlier lexicons win ties.  Offsets are into the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CompiledLexicon", "compile_entries", "inflections", "parse_pattern", "PatternError"]
+
+_WORD = re.compile(r"[^\W\d_]+")
+_PIECE = re.compile(r"\{[^{}]*\}|[^\s\-‐‑–—{}]+")
+_GAP_CHARS = frozenset(" \t\r\n\u00a0-‐‑–'’")
+_MAX_GAP = 3
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_VOWELS = frozenset("aeiou")
+
+
+class PatternError(ValueError):
+    """An entry that does not follow the rule syntax (the caller adds file and line)."""
+
+
+# element kinds in a compiled pattern
+_SET, _NAME, _ANY, _PREFIX = 0, 1, 2, 3
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of ``word`` (plural, 3rd person, past, -ing).
+
+    Over-generation is harmless: a variant that is not an English word never occurs.
+
+    >>> sorted(inflections("slam"))
+    ['slam', 'slammed', 'slamming', 'slams']
+    >>> sorted(inflections("militant"))[:3]
+    ['militant', 'militanted', 'militanting']
+    """
+    w = word
+    out = {w}
+    if len(w) < 3 or not w.isalpha():
+        return out | ({w + "s"} if len(w) >= 2 and w.isalpha() else set())
+    if w.endswith("man"):
+        out.add(w[:-3] + "men")
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        out |= {w + "es", w + "ed", w + "ing"}
+        if w.endswith("s"):
+            out.add(w + "ses")
+        return out
+    if w.endswith("ie"):
+        out |= {w + "s", w + "d", w[:-2] + "ying"}
+        return out
+    if w.endswith("e"):
+        out |= {w + "s", w + "d", w[:-1] + "ing"}
+        return out
+    if w.endswith("y") and w[-2] not in _VOWELS:
+        out |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+        return out
+    out |= {w + "s", w + "ed", w + "ing"}
+    # consonant doubling for short CVC stems: slam -> slammed, rob -> robbing
+    if (len(w) <= 5 and w[-1] not in _VOWELS and w[-1] not in "wxy"
+            and w[-2] in _VOWELS and w[-3] not in _VOWELS):
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return out
+
+
+def _letter_runs(piece: str) -> list[str]:
+    return _WORD.findall(piece)
+
+
+def parse_pattern(entry: str, match: str = "inflect") -> list[tuple]:
+    """Parse ``entry`` into a list of elements ``(kind, value, case_form)``.
+
+    Raises :class:`PatternError` with a short description of the problem.
+    """
+    if match not in ("inflect", "exact", "case"):
+        raise PatternError(f"match must be 'inflect', 'exact' or 'case', got {match!r}")
+    raw = entry.strip()
+    if not raw:
+        raise PatternError("empty entry")
+    elems: list[tuple] = []
+    pieces = _PIECE.findall(raw)
+    for k, piece in enumerate(pieces):
+        if piece.startswith("{"):
+            inner = piece[1:-1].strip()
+            if inner == "PRON":
+                elems.append((_SET, PRONOUNS, None))
+            elif inner == "NAME":
+                elems.append((_NAME, None, None))
+            else:
+                alts = [a.strip().lower() for a in inner.split("|")]
+                if not inner or any(not a or len(_letter_runs(a)) != 1 or _letter_runs(a)[0] != a
+                                    for a in alts):
+                    raise PatternError(
+                        f"bad slot {piece!r}: use {{PRON}}, {{NAME}} or {{word|word|...}} with "
+                        "single words of letters")
+                elems.append((_SET, frozenset(alts), None))
+        elif piece == "*":
+            elems.append((_ANY, None, None))
+        elif piece.endswith("*"):
+            if k != len(pieces) - 1:
+                raise PatternError(f"a prefix wildcard ({piece!r}) may only end an entry")
+            runs = _letter_runs(piece[:-1])
+            if len(runs) != 1:
+                raise PatternError(f"a prefix wildcard needs letters before '*', got {piece!r}")
+            elems.append((_PREFIX, runs[0].lower(), None))
+        else:
+            runs = _letter_runs(piece)
+            if not runs:
+                raise PatternError(f"{piece!r} has no letters (digits and symbols are not matched)")
+            for r in runs:
+                elems.append((_SET, frozenset({r.lower()}), r if match == "case" else None))
+    if elems[0][0] in (_NAME, _ANY):
+        raise PatternError("an entry must start with a word, not with {NAME} or '*'")
+    if match == "inflect":
+        kind, val, cf = elems[-1]
+        if kind == _SET and len(val) == 1:
+            (w,) = val
+            elems[-1] = (_SET, frozenset(inflections(w)), cf)
+    return elems
+
+
+@dataclass
+class _Cand:
+    tail: tuple
+    entry_id: int
+    head_case: str | None
+    length: int
+
+
+def compile_entries(entries: list[tuple[str, str]]) -> "CompiledLexicon":
+    """Compile ``[(entry, match), ...]``; an entry's id is its index in the list.
+
+    Raises :class:`PatternError` (with ``.index`` set to the failing entry's index).
+    """
+    first: dict[str, list[_Cand]] = {}
+    prefixes: dict[str, list[_Cand]] = {}
+    for idx, (entry, match) in enumerate(entries):
+        try:
+            elems = parse_pattern(entry, match or "inflect")
+        except PatternError as exc:
+            exc.index = idx  # type: ignore[attr-defined]
+            raise
+        kind, val, cf = elems[0]
+        cand = _Cand(tuple(elems[1:]), idx, cf, len(elems))
+        if kind == _PREFIX:
+            prefixes.setdefault(val, []).append(cand)
+        else:
+            for w in val:
+                first.setdefault(w, []).append(cand)
+    for lst in list(first.values()) + list(prefixes.values()):
+        lst.sort(key=lambda c: (-c.length, c.entry_id))
+    return CompiledLexicon(first, prefixes)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() and c != "_" and not c.isdecimal()
+
+
+def _locate(low: str, w: str, cursor: int) -> int:
+    """Start of the next whole-word occurrence of ``w`` in ``low`` at or after ``cursor``."""
+    n = len(w)
+    pos = low.find(w, cursor)
+    while pos >= 0:
+        if (pos == 0 or not _is_word_char(low[pos - 1])) and (
+                pos + n >= len(low) or not _is_word_char(low[pos + n])):
+            return pos
+        pos = low.find(w, pos + 1)
+    return -1
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters (e.g. "İ") grow when lower-cased; keep offsets aligned
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class CompiledLexicon:
+    """A compiled, reusable matcher; :meth:`match` returns ``(start, end, entry_id)``."""
+
+    def __init__(self, first: dict, prefixes: dict):
+        self._first = first
+        self._prefixes = prefixes
+        self._prefix_lens = sorted({len(p) for p in prefixes}, reverse=True)
+        self._prefix_cache: dict[str, list] = {}
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._prefixes)
+
+    def _prefix_cands(self, w: str) -> list:
+        got = self._prefix_cache.get(w)
+        if got is None:
+            got = []
+            for k in self._prefix_lens:
+                if len(w) >= k and w[:k] in self._prefixes:
+                    got.extend(self._prefixes[w[:k]])
+            if len(self._prefix_cache) > 200_000:
+                self._prefix_cache.clear()
+            self._prefix_cache[w] = got
+        return got
+
+    def match(self, text: str, words: list[str] | None = None,
+              low: str | None = None) -> list[tuple[int, int, int]]:
+        """All non-overlapping matches in ``text``, left to right, longest first."""
+        if low is None:
+            low = _lower(text)
+        if words is None:
+            words = _WORD.findall(low)
+        first = self._first
+        if self._prefixes:
+            pc = self._prefix_cands
+            hits = [i for i, w in enumerate(words) if w in first or pc(w)]
+        else:
+            hits = [i for i, w in enumerate(words) if w in first]
+        out: list[tuple[int, int, int]] = []
+        cursor = 0
+        consumed = -1
+        for i in hits:
+            if i <= consumed:
+                continue
+            w = words[i]
+            pos = _locate(low, w, cursor)
+            if pos < 0:  # cannot happen with consistent word definitions; be safe
+                break
+            end0 = pos + len(w)
+            cursor = end0
+            cands = first.get(w, ())
+            if self._prefixes:
+                pcs = self._prefix_cands(w)
+                if pcs:
+                    cands = sorted([*cands, *pcs], key=lambda c: (-c.length, c.entry_id))
+            for cand in cands:
+                if cand.head_case is not None and text[pos:end0] != cand.head_case:
+                    continue
+                if not cand.tail:
+                    out.append((pos, end0, cand.entry_id))
+                    consumed = i
+                    break
+                r = self._tail(cand.tail, 0, words, i + 1, low, text, end0)
+                if r is not None:
+                    last_i, end = r
+                    out.append((pos, end, cand.entry_id))
+                    consumed = last_i
+                    cursor = end
+                    break
+        return out
+
+    def _tail(self, tail, k, words, i, low, text, prev_end):
+        """Match tail elements from ``k`` at word index ``i``; -> (last word index, end)."""
+        if k == len(tail):
+            return (i - 1, prev_end)
+        if i >= len(words):
+            return None
+        kind, val, cf = tail[k]
+        if kind == _NAME:
+            # one to three capitalised words, longest first (backtracking)
+            spans = []
+            pe = prev_end
+            j = i
+            while j < len(words) and len(spans) < 3:
+                p = self._next(words[j], low, pe)
+                if p < 0 or not text[p].isupper():
+                    break
+                pe = p + len(words[j])
+                spans.append(pe)
+                j += 1
+            for n in range(len(spans), 0, -1):
+                r = self._tail(tail, k + 1, words, i + n, low, text, spans[n - 1])
+                if r is not None:
+                    return r
+            return None
+        w = words[i]
+        if kind == _SET:
+            if w not in val:
+                return None
+        elif kind == _PREFIX:
+            if not w.startswith(val):
+                return None
+        p = self._next(w, low, prev_end)
+        if p < 0:
+            return None
+        end = p + len(w)
+        if cf is not None and text[p:end] != cf:
+            return None
+        return self._tail(tail, k + 1, words, i + 1, low, text, end)
+
+    @staticmethod
+    def _next(w: str, low: str, prev_end: int) -> int:
+        """Position of the word ``w`` that follows ``prev_end``, if the gap is a separator."""
+        p = low.find(w, prev_end)
+        if p < 0 or p - prev_end > _MAX_GAP or p == prev_end:
+            return -1
+        for c in low[prev_end:p]:
+            if c not in _GAP_CHARS:
+                return -1
+        return p

@@ -1,0 +1,123 @@
+"""Pair quotation marks into quote spans, robust to straight, curly, unbalanced marks.
+
+Rules (one left-to-right pass over the double marks, then single marks in what is left):
+
+* curly marks say their direction (“ „ « open, ” » close) unless the context contradicts it
+  (a ``”`` after a space and before a letter opens; a ``“`` after a letter and before a
+  space or the end closes);
+* a straight ``"`` opens after a space, the start of a paragraph or an opening bracket/dash,
+  and closes otherwise;
+* a quote opened in one paragraph and not closed there continues into the next paragraph
+  when that paragraph starts with an opening mark (the newswire convention for quotes that
+  run over several paragraphs); otherwise it ends with its paragraph (``balanced=False``);
+* an opening mark while a quote is open ends the open quote just before it (unbalanced);
+* a stray closing mark is ignored.
+
+Nothing here raises on any input; every span satisfies ``0 <= start < end <= len(text)``.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["quote_spans"]
+
+_DOUBLE = re.compile(r"[“”\"„«»‟]")
+_SINGLE = re.compile(
+    r"(?<![\w’'])[‘'](?=[A-Za-z0-9])"               # opening single mark at a word start
+    r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
+    r"{1,250}?[^\s‘’']"
+    r"[’'](?![\w’'])"                                # closing mark at a word end
+)
+_OPEN_CTX = frozenset(" \t\n\r\u00a0([{—–-/:;")
+
+
+def _direction(text: str, i: int, ch: str, start: int, end: int) -> int:
+    """+1 opening, -1 closing, 0 unknown (straight mark between two spaces)."""
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    if ch in "“„«‟":
+        if ch == "“" and not (prev in _OPEN_CTX or prev in "“‘\"'") and (nxt.isspace() or nxt in ".,;:!?)"):
+            return -1
+        return 1
+    if ch in "”»":
+        if prev.isspace() and (nxt.isalnum()):
+            return 1
+        return -1
+    # straight double quote
+    if prev in _OPEN_CTX or prev in "“‘'":
+        if nxt.isspace():
+            return 0
+        return 1
+    return -1
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Quote spans ``(start, end, balanced)`` with both marks included, end exclusive.
+
+    Parameters
+    ----------
+    text : str
+    paragraphs : list of (int, int)
+        Paragraph spans (from :func:`framing.text.segment`), in order.
+
+    Examples
+    --------
+    >>> t = '“One,” he said. "Two'
+    >>> [(t[s:e], ok) for s, e, ok in quote_spans(t, [(0, len(t))])]
+    [('“One,”', True), ('"Two', False)]
+    """
+    spans: list[tuple[int, int, bool]] = []
+    if not paragraphs:
+        return spans
+    n_par = len(paragraphs)
+    p = 0
+    open_pos = -1
+    open_par = -1
+    for m in _DOUBLE.finditer(text):
+        i = m.start()
+        while p < n_par - 1 and i >= paragraphs[p][1]:
+            p += 1
+        ps, pe = paragraphs[p]
+        if not (ps <= i < pe):
+            continue
+        d = _direction(text, i, m.group(), ps, pe)
+        if open_pos >= 0 and p != open_par:
+            if d >= 0 and i == ps and p == open_par + 1:
+                open_par = p            # the quote runs on into this paragraph
+                continue
+            spans.append((open_pos, paragraphs[open_par][1], False))
+            open_pos = -1
+        if d == 0:
+            d = -1 if open_pos >= 0 else 1
+        if d > 0:
+            if open_pos >= 0:
+                e = i
+                while e > open_pos + 1 and text[e - 1].isspace():
+                    e -= 1
+                spans.append((open_pos, e, False))
+            open_pos, open_par = i, p
+        elif open_pos >= 0:
+            spans.append((open_pos, i + 1, True))
+            open_pos = -1
+    if open_pos >= 0:
+        spans.append((open_pos, paragraphs[open_par][1], False))
+    if "‘" in text or "'" in text:
+        spans = _add_single(text, spans)
+    return spans
+
+
+def _add_single(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Single-quoted spans that lie outside every double-quoted span."""
+    extra = []
+    k = 0
+    n = len(spans)
+    for m in _SINGLE.finditer(text):
+        s, e = m.span()
+        while k < n and spans[k][1] <= s:
+            k += 1
+        if k < n and spans[k][0] < e:
+            continue
+        extra.append((s, e, True))
+    if not extra:
+        return spans
+    return sorted(spans + extra)

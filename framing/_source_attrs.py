@@ -1,0 +1,284 @@
+"""Private helpers of :mod:`framing.sourcing`: the shipped tables and phrase analysis.
+
+The tables live in ``framing/data/sources/`` (CSV, every row with provenance, licence and
+version).  :func:`tables` loads them once into plain dicts keyed by token tuples, so the
+per-document work is dictionary look-ups over a handful of short phrases: the words just
+before each mention of a source ("US Defense Secretary Ashton Carter") and the appositive
+just after it ("Peter Cook, Carter's spokesman,").
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Tables", "tables", "analyse_phrase", "Evidence", "left_phrase", "right_phrase",
+           "tokens", "ROLES"]
+
+ROLES = ("official", "political", "expert", "civil_society", "business", "media", "citizen",
+         "anonymous", "unknown")
+
+#: words allowed inside a title phrase besides capitalised words and title words
+_CONNECTORS = frozenset({
+    "of", "for", "the", "and", "former", "then", "acting", "deputy", "senior", "top", "chief",
+    "campaign", "presidential", "state", "assistant", "general", "press", "foreign", "defense",
+    "defence", "interior", "affairs", "national", "security", "vice", "interim", "party",
+    "associate", "executive", "managing", "senate", "house", "staff", "spokesman", "new",
+    "longtime", "veteran", "retired", "ex", "special", "political", "democratic", "republican",
+    "white",
+})
+_LEADING_DROP = frozenset({"the", "of", "for", "and", "a", "an"})
+#: prepositions that, ending a left walk, mean the capitalised words before the name are a
+#: place or time adjunct ("In Syria Stoltenberg ..."), not a title
+_PREPOSITIONS = frozenset({
+    "in", "at", "from", "to", "with", "by", "after", "before", "on", "near", "inside", "across",
+    "against", "into", "during", "than", "like", "about", "between", "over", "under", "since",
+})
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]{1,4}\.(?!\w)|[\w’'-]+|[^\w\s]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def tokens(phrase: str) -> list[str]:
+    return _TOKEN.findall(phrase)
+
+
+def _read(name: str) -> list[dict]:
+    src = resources.files("framing.data").joinpath("sources", name)
+    with src.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _split(cell: str) -> list[str]:
+    return [c.strip() for c in (cell or "").split(";") if c.strip()]
+
+
+@dataclass(frozen=True)
+class Tables:
+    titles: dict            # tuple(lower tokens) -> row
+    title_len: int
+    title_words: frozenset  # every lower-cased word of a title
+    orgs: dict              # tuple(tokens) -> row (with "name")
+    org_len: int
+    org_patterns: list      # (compiled, row)
+    places: dict            # tuple(tokens) -> country (names, abbreviations, demonyms)
+    place_len: int
+    metonyms: dict          # tuple(tokens) -> country
+    honorifics: dict        # word -> gender
+    pronouns: dict          # lower word -> gender
+    abbreviations: frozenset
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Load the shipped source tables (once)."""
+    titles = {}
+    for r in _read("titles.csv"):
+        titles[tuple(tokens(r["phrase"].lower()))] = r
+    title_words = frozenset(w for k in titles for w in k if w.isalpha())
+    orgs = {}
+    for r in _read("organizations.csv"):
+        for alias in [r["name"], *_split(r["aliases"])]:
+            key = tuple(tokens(alias))
+            orgs[key] = r
+            if key[0] != "The":
+                orgs.setdefault(("The", *key), r)
+    patterns = [(re.compile(r["pattern"]), r) for r in _read("organization_patterns.csv")]
+    places, metonyms = {}, {}
+    for r in _read("countries.csv"):
+        for alias in [*_split(r["aliases"]), *_split(r["demonyms"])]:
+            places[tuple(tokens(alias))] = r["country"]
+        for alias in _split(r["metonyms"]):
+            metonyms[tuple(tokens(alias))] = r["country"]
+    honor, pron = {}, {}
+    for r in _read("honorifics.csv"):
+        (honor if r["kind"] == "honorific" else pron)[r["word"]] = r["gender"]
+    abbrev = frozenset(
+        [k[0] for k in titles if len(k) == 1 and k[0].endswith(".")]
+        + [w.lower() for w in honor if w.endswith(".")]
+        + ["jr.", "sr.", "st.", "dr.", "u.s.", "u.n.", "u.k."]
+    )
+    return Tables(
+        titles=titles, title_len=max(len(k) for k in titles), title_words=title_words,
+        orgs=orgs, org_len=max(len(k) for k in orgs), org_patterns=patterns,
+        places=places, place_len=max(len(k) for k in places), metonyms=metonyms,
+        honorifics=honor, pronouns=pron, abbreviations=abbrev,
+    )
+
+
+@dataclass
+class Evidence:
+    """What one phrase says about a person."""
+
+    title: str | None = None
+    role: str | None = None          # "inherit" when the title takes the role of its owner
+    defer_to_org: bool = False
+    unnamed_role: str | None = None
+    gender: str | None = None
+    gender_source: str | None = None
+    organization: str | None = None
+    org_role: str | None = None
+    org_country: str | None = None
+    country: str | None = None
+    possessor: str | None = None     # "Carter" in "Carter's spokesman"
+    former: bool = False
+
+    @property
+    def informative(self) -> bool:
+        return bool(self.title or self.organization or self.country or self.gender)
+
+
+def _longest(toks: list[str], i: int, table: dict, maxlen: int, lower: bool):
+    for n in range(min(maxlen, len(toks) - i), 0, -1):
+        key = tuple(t.lower() for t in toks[i:i + n]) if lower else tuple(toks[i:i + n])
+        row = table.get(key)
+        if row is not None:
+            return n, row
+    return 0, None
+
+
+def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozenset()) -> Evidence:
+    """Read title, organisation, country, gender and possessor off a short phrase.
+
+    ``known_names`` holds the name keys (surnames, full names) of the article's other
+    sources, so "Carter's spokesman" and "Trump adviser" are read as affiliations.
+    """
+    t = t or tables()
+    ev = Evidence()
+    raw = tokens(phrase)
+    toks: list[str] = []
+    poss: set[int] = set()
+    for w in raw:
+        if w in ("’", "'") and toks:
+            poss.add(len(toks) - 1)
+            continue
+        if len(w) > 2 and _POSSESSIVE.search(w) and w[-2] in "’'":
+            toks.append(w[:-2])
+            poss.add(len(toks) - 1)
+        else:
+            toks.append(w)
+    i = 0
+    n_tok = len(toks)
+    title_end = -1
+    while i < n_tok:
+        w = toks[i]
+        lw = w.lower()
+        if lw in ("former", "ex", "then"):
+            ev.former = True
+        if w in t.honorifics and ev.gender is None:
+            ev.gender, ev.gender_source = t.honorifics[w], "honorific"
+        n, org = _longest(toks, i, t.orgs, t.org_len, lower=False)
+        if org is not None and ev.organization is None:
+            ev.organization, ev.org_role = org["name"], org["role"]
+            ev.org_country = org["country"] or None
+            i += n
+            continue
+        n, country = _longest(toks, i, t.places, t.place_len, lower=False)
+        if country is not None:
+            if ev.country is None:
+                ev.country = country
+            i += n
+            continue
+        n, row = _longest(toks, i, t.titles, t.title_len, lower=True)
+        if row is not None and not (n == 1 and lw in ("general", "major") and ev.title):
+            # the head of the phrase is its last title ("Defense Minister and Crown Prince")
+            ev.title = " ".join(toks[i:i + n])
+            ev.role = row["role"] or None
+            ev.defer_to_org = row["defer_to_org"] == "yes"
+            ev.unnamed_role = row["unnamed_role"] or None
+            if row["gender"]:
+                ev.gender, ev.gender_source = row["gender"], "title"
+            title_end = i + n
+            # "spokesman for Carter" / "adviser to Trump"
+            if i + n + 1 < n_tok and toks[i + n].lower() in ("for", "to") and \
+                    toks[i + n + 1] in known_names:
+                ev.possessor = toks[i + n + 1]
+            i += n
+            continue
+        if (i in poss or (i + 1 < n_tok and toks[i + 1].lower() in t.title_words)) and \
+                w in known_names and ev.possessor is None:
+            ev.possessor = w
+        i += 1
+    if ev.organization is None:
+        for rx, row in t.org_patterns:
+            m = rx.search(phrase)
+            if m:
+                ev.organization = m.group(0).strip()
+                ev.org_role, ev.org_country = row["role"], None
+                break
+    del title_end
+    return ev
+
+
+def left_phrase(text: str, start: int, t: Tables | None = None, *, window: int = 110) -> str:
+    """The title phrase directly before ``start`` ("US Defense Secretary"), or ``""``.
+
+    Walks back over capitalised words, title words and connectors; stops at punctuation,
+    a sentence end, or any other lower-case word.  A phrase preceded by a preposition
+    ("in Syria") and holding no title is dropped.
+    """
+    t = t or tables()
+    lo = max(0, start - window)
+    win = text[lo:start]
+    toks = [(m.group(), m.start()) for m in _TOKEN.finditer(win)]
+    keep = len(toks)
+    stop = ""
+    for j in range(len(toks) - 1, -1, -1):
+        w = toks[j][0]
+        lw = w.lower()
+        if w[0].isupper() or w[0].isdigit():
+            if w.endswith(".") and lw not in t.abbreviations and not _is_initialism(w):
+                stop = "."
+                break
+            if keep - j > 10:
+                break
+            keep = j
+            continue
+        if lw in t.title_words or lw in _CONNECTORS or lw in ("’s", "'s") or lw in ("’", "'"):
+            keep = j
+            continue
+        stop = lw
+        break
+    sel = toks[keep:]
+    while sel and sel[0][0].lower() in _LEADING_DROP:
+        sel = sel[1:]
+    if not sel:
+        return ""
+    phrase = win[sel[0][1]:]
+    if stop in _PREPOSITIONS:
+        low = [w.lower() for w, _ in sel]
+        if not any(w in t.title_words for w in low):
+            return ""
+    return phrase.strip()
+
+
+def _is_initialism(w: str) -> bool:
+    return len(w) >= 4 and all(c == "." for c in w[1::2]) and w[::2].isalpha()
+
+
+_APPOSITIVE = re.compile(
+    r"\s*(?:,|\(|—|–|--)\s*((?:[^,;:()\n“”\"—–.]|\.(?=\w)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\."
+    r"|(?<=\b[A-Z][a-z]{2})\.){2,140}?)\s*(?=,|\)|;|\.(?:\s|$)|—|–|--|$)"
+)
+_PARTY_STATE = re.compile(r"\s*\(\s*([RDI])\s*[-–.,]\s*[A-Z]")
+_NOT_APPOSITIVE = re.compile(r"^(?:who|which|that|whose|and|or|but|said|says|told|according)\b")
+
+
+def right_phrase(text: str, end: int) -> tuple[str, str | None]:
+    """The appositive just after ``end`` (", Carter's spokesman,") and a party letter.
+
+    Returns ``(phrase, party)``: ``party`` is "R", "D" or "I" for a US party-state
+    parenthetical such as "(R-Texas)".
+    """
+    m = _PARTY_STATE.match(text, end)
+    if m:
+        return "", m.group(1)
+    m = _APPOSITIVE.match(text, end, min(len(text), end + 160))
+    if not m:
+        return "", None
+    phrase = m.group(1).strip()
+    if _NOT_APPOSITIVE.match(phrase) or len(phrase.split()) > 14:
+        return "", None
+    return phrase, None

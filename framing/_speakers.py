@@ -1,0 +1,393 @@
+"""Speaker mentions next to a speech cue, and their resolution within one article.
+
+* :data:`SPEAKER_BEFORE` finds the speaker that ends right before a cue ("Carter said",
+  "Peter Cook, Carter's spokesman, said", "a source familiar with the talks said",
+  "he has also said"); it is applied to a short window that ends at the cue.
+* :data:`SPEAKER_AFTER` finds an inverted speaker right after a cue ("said Carter",
+  "according to officials").
+* :class:`Resolver` maps a mention to a canonical speaker: titles are stripped
+  ("Russian Prime Minister Dmitry Medvedev" -> "Dmitry Medvedev"), a surname refers back
+  to an earlier full name, he/she/they to the nearest compatible earlier speaker, and
+  "the spokesman" / "the minister" to an earlier speaker bearing that title.
+
+The word tables (titles, descriptors, role nouns, organisation words, gendered titles) are
+``framing/data/speaker_titles.csv`` and ``framing/data/pronouns.csv``.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["tables", "SPEAKER_BEFORE", "SPEAKER_AFTER", "Resolver", "trim_name"]
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    """Word tables from ``speaker_titles.csv`` and ``pronouns.csv`` (cached)."""
+    titles: set[str] = set()
+    descriptors: set[str] = set()
+    roles: set[str] = set()
+    orgs: set[str] = set()
+    gender: dict[str, str] = {}
+    src = resources.files("framing.data").joinpath("speaker_titles.csv")
+    with src.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            w = row["word"]
+            kinds = row["kinds"].split("|")
+            if "title" in kinds:
+                titles.add(w)
+            if "descriptor" in kinds:
+                descriptors.add(w)
+            if "role" in kinds:
+                roles.add(w.lower())
+            if "org" in kinds:
+                orgs.add(w)
+            if row["gender"]:
+                gender[w] = row["gender"]
+                gender[w.lower()] = row["gender"]
+    pronouns: dict[str, tuple[str, str]] = {}
+    src = resources.files("framing.data").joinpath("pronouns.csv")
+    with src.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            pronouns[row["pronoun"]] = (row["gender"], row["number"])
+    return {
+        "titles": frozenset(titles), "descriptors": frozenset(descriptors),
+        "roles": frozenset(roles), "orgs": frozenset(orgs), "gender": gender,
+        "pronouns": pronouns,
+    }
+
+
+# ----------------------------------------------------------------------------- patterns
+
+#: capitalised words that open a sentence or a clause, never part of a speaker name
+_NAME_STOP = frozenset(
+    "On In At But And Yet So Then Now Today Yesterday Tonight Earlier Later Last This That "
+    "When While After Before Since As If Although Though Meanwhile However Also Still Even "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Jan. Feb. Mar. Apr. Aug. Sept. Sep. "
+    "Oct. Nov. Dec. The A An Here There For With From By Of To Instead Asked Speaking "
+    "Writing Like Unlike Many Some Several Most Other Both Each Every His Her Their Its Our "
+    "My Your Such Indeed Still Separately Similarly Finally Ultimately Again Thanks".split()
+)
+
+_CAP = r"[A-Z][\w’'&.]*(?:-[\w’']+)*"
+_CONNECT = r"(?:(?:al|el|bin|ibn|abu|de|da|del|di|du|van|von|der|den|la|le|dos|das)[- ](?=[A-Z])|of\s+(?=[A-Z])|and\s+(?=[A-Z]))"
+_NAME = rf"{_CAP}(?:\s+{_CONNECT}?{_CAP}|[- ](?:al|el)-[A-Z][\w’']+)*(?:,?\s+(?:Jr\.|Sr\.|II|III))?(?:\s*\([^()\n]{{1,40}}\))?"
+
+_PRON = r"(?:he|she|they|He|She|They|I|we|We|it|It|who|which)"
+
+_FUNC = (
+    r"(?!(?:that|said|says|and|but|or|in|on|at|to|of|for|with|as|by|is|was|are|were|be|been|"
+    r"has|had|have|which|who|when|while|after|before|because|if|than|then|so|not|it|he|she|"
+    r"they|we|i|you|this|these|those|there|here|also|would|will|could|can|may|might|should|"
+    r"must|what|where|how|why|about|from|into|over|under|did|does|do|its|his|her|their)\b)"
+)
+_DET = (
+    r"(?:the|a|an|The|A|An|one|One|two|three|four|several|Several|some|Some|many|Many|other|"
+    r"Other|another|Another|most|Most|more|those|These|these|Those|its|his|her|their|His|Her|"
+    r"Their|Its|both|Both|two\s+other|" + _NAME + r"[’']s?)"
+)
+
+
+@lru_cache(maxsize=1)
+def _role_alt() -> str:
+    roles = sorted(tables()["roles"], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(r) for r in roles) + ")"
+
+
+_ADV = (
+    r"(?:(?:has|have|had|also|later|previously|then|repeatedly|reportedly|recently|publicly|"
+    r"once|would|will|again|first|further|frequently|often|even|already|flatly|quickly|"
+    r"immediately|initially|privately|simply|just|did|does|do|not|never|only|still|long|"
+    r"since|subsequently|separately|similarly|explicitly|openly|bluntly|angrily|specifically|"
+    r"directly|loudly|sharply|strongly|clearly|falsely|wrongly|correctly|famously|"
+    r"memorably|now|ultimately|finally|eventually|last\s+week|on\s+\w+day)\s+)*"
+)
+
+
+def _rev_trie(words) -> str:
+    """A prefix-factored alternation of the *reversed* words (for right-to-left matching)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w[::-1]:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return "(?:" + build(trie) + ")"
+
+
+_ADV_WORDS = (
+    "has have had also later previously then repeatedly reportedly recently publicly once would "
+    "will again first further frequently often even already flatly quickly immediately "
+    "initially privately simply just did does do not never only still long since subsequently "
+    "separately similarly explicitly openly bluntly angrily specifically directly loudly "
+    "sharply strongly clearly falsely wrongly correctly famously memorably now ultimately "
+    "finally eventually".split()
+) + ["last week", "last month", "last year", "on monday", "on tuesday", "on wednesday",
+     "on thursday", "on friday", "on saturday", "on sunday"]
+_FUNC_WORDS = (
+    "that said says and but or in on at to of for with as by is was are were be been has had "
+    "have which who when while after before because if than then so not it he she they we i "
+    "you this these those there here also would will could can may might should must what "
+    "where how why about from into over under did does do its his her their the a an".split()
+)
+_DET_WORDS = (
+    "the a an one two three four several some many other another most more those these its "
+    "his her their both".split()
+)
+_CONNECT_WORDS = "al el bin ibn abu de da del di du van von der den la le dos das".split()
+_B = r"(?![\w’'.-])"     # right-to-left: the word is complete (nothing before it)
+
+
+@lru_cache(maxsize=1)
+def speaker_before() -> re.Pattern:
+    """Speaker ending right before a cue, matched right to left on the reversed text.
+
+    Use ``speaker_before().match(text[::-1], len(text) - cue_start)``; a group spanning
+    ``(a, b)`` in the reversed text is ``(n - b, n - a)`` in the text.  One anchored attempt
+    per cue keeps this off the per-article hot path.
+    """
+    cap = r"(?:[\w’']+-)*[\w’'&.]*[A-Z]"
+    connect = r"(?:[- ]" + _rev_trie(_CONNECT_WORDS) + r"|\s+fo|\s+dna)"
+    unit = rf"(?:{cap}{connect}?\s+|[\w’']+[A-Z]-(?:la|le)[- ])"
+    name = (
+        r"(?:\)[^()\n]{1,40}\(\s*)?(?:(?:\.rJ|\.rS|II|III)\s+,?)?"
+        rf"{unit}*{cap}{_B}"
+    )
+    pron = r"(?:eh|ehs|yeht|I|ew|ti|ohw|hcihw|eH|ehS|yehT|eW|tI)" + _B
+    role = _rev_trie(sorted(tables()["roles"]))
+    func = "(?i:" + _rev_trie(_FUNC_WORDS) + _B + ")"
+    det = "(?i:" + _rev_trie(_DET_WORDS) + ")" + _B
+    post = (
+        r"(?:[\w’'.-]+(?:\s+[\w’'.-]+){0,3}?(?:\s+eht)?\s+"
+        + _rev_trie(["familiar with", "close to", "with knowledge of", "briefed on", "in", "at",
+                     "for", "of", "from", "with", "on", "to"])
+        + r"\s+)?"
+    )
+    common = (
+        rf"{post}{role}{_B}(?:\s+(?!{func})[\w’'.-]+){{0,3}}?"
+        rf"(?:\s+(?:{det}|s?[’']{name}))?"
+    )
+    common = (
+        rf"{post}{role}{_B}"
+        rf"(?:(?:\s+(?!{func})[\w’'.-]+){{0,3}}(?:\s+(?:{det}|s?[’']{unit}*{cap}{_B}))"
+        rf"|(?:\s+(?!{func})[\w’'.-]+){{0,3}}{_B})"
+    )
+    adv = "(?i:" + _rev_trie(_ADV_WORDS) + ")"
+    pat = (
+        rf"(?:\s+{adv}(?=\s))*\s+"
+        r"(?P<app>,[^,;:“”\"()\n]{2,90}\s,)?"
+        rf"(?:(?P<pron>{pron})|(?P<name>{name})|(?P<role>{common}))"
+    )
+    return re.compile(pat)
+
+
+@lru_cache(maxsize=1)
+def speaker_after() -> re.Pattern:
+    role = _role_alt()
+    post = (
+        r"(?:\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|briefed\s+on|"
+        r"in|at|for|of|from|with|on|to)\s+(?:the\s+)?(?:[\w’'.-]+\s+){0,2}?[\w’'.-]+)?"
+    )
+    common = rf"(?:{_DET}\s+)?(?:{_FUNC}[\w’'.-]+\s+){{0,3}}?{role}\b{post}"
+    pat = (
+        r"\s+(?:(?P<pron>he|she|they|He|She|They|I|we)\b"
+        rf"|(?P<name>(?:{_FUNC}[a-z][\w’'-]*\s+){{0,3}}?{_NAME})|(?P<role>{common}))"
+    )
+    return re.compile(pat)
+
+
+# ----------------------------------------------------------------------------- names
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading clause words ("On", "But", weekdays) from a capitalised run."""
+    while True:
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.end() >= end:
+            return start, end
+        if m.group(1) in _NAME_STOP:
+            start = m.end()
+        else:
+            return start, end
+
+
+_FIRST_WORD = re.compile(r"([\w’'.&-]+),?\s+")
+_NAME_TOKEN = re.compile(r"[\w’'.&-]+")
+
+
+def canonical_name(mention: str) -> tuple[str, set[str], str]:
+    """(canonical name, title words, gender) of a capitalised mention.
+
+    The canonical name is the part after the last title word; descriptors (nationality,
+    party) before a title are dropped with it.
+    """
+    t = tables()
+    paren = mention.find("(")
+    if paren > 0:
+        mention = mention[:paren].rstrip()
+    toks = _NAME_TOKEN.findall(mention)
+    last_title = -1
+    titles = set()
+    gender = ""
+    for i, w in enumerate(toks):
+        if w in t["titles"]:
+            last_title = i
+            titles.add(w.lower().rstrip("."))
+            gender = gender or t["gender"].get(w, "")
+    rest = toks[last_title + 1:]
+    if not rest:
+        return mention, titles, gender
+    while rest and rest[0] in t["descriptors"] and len(rest) > 1 and last_title < 0:
+        if any(x in t["orgs"] for x in rest):
+            break
+        rest = rest[1:]
+    if last_title < 0:
+        return mention if len(rest) == len(toks) else " ".join(rest), titles, gender
+    # keep the original spacing of the name part
+    first = rest[0]
+    pos = mention.rfind(first, 0, len(mention))
+    idx = _nth_index(mention, toks, last_title + 1)
+    name = mention[idx:] if idx >= 0 else " ".join(rest)
+    _ = pos
+    return name, titles, gender
+
+
+def _nth_index(s: str, toks: list[str], n: int) -> int:
+    pos = 0
+    for i, w in enumerate(toks):
+        j = s.find(w, pos)
+        if j < 0:
+            return -1
+        if i == n:
+            return j
+        pos = j + len(w)
+    return -1
+
+
+_FULL_NAME = re.compile(
+    r"(?<![\w’'.-])(?:[A-Z][a-z][\w’'.-]*|Mr\.|Mrs\.|Ms\.|Dr\.)"
+    r"(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|la|le|da|di|del)[- ])?[A-Z][\w’'.-]*){1,5}"
+)
+
+
+class Resolver:
+    """Resolve speaker mentions to canonical names within one article."""
+
+    __slots__ = ("text", "_surnames", "history", "_gender")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._surnames: dict[str, str] | None = None
+        self.history: list[tuple[int, str, str, str, set]] = []   # pos, name, kind, gender, titles
+        self._gender: dict[str, str] = {}
+
+    # -- surname map, built lazily from every capitalised run of the article
+    def surnames(self) -> dict[str, str]:
+        if self._surnames is None:
+            t = tables()
+            out: dict[str, str] = {}
+            for m in _FULL_NAME.finditer(self.text):
+                s, e = trim_name(self.text, *m.span())
+                name, titles, gender = canonical_name(self.text[s:e])
+                toks = name.split()
+                if len(toks) < 2 or any(w in t["orgs"] or w in t["titles"] for w in toks):
+                    continue
+                if toks[0] in _NAME_STOP or toks[0] in t["descriptors"]:
+                    continue
+                last = toks[-1].rstrip(".,")
+                if last.endswith(("’s", "'s")):
+                    continue
+                out.setdefault(last, name)
+                if gender:
+                    self._gender.setdefault(name, gender)
+            self._surnames = out
+        return self._surnames
+
+    def resolve(self, mention: str, kind: str, pos: int) -> tuple[str | None, str]:
+        """Canonical speaker and entity kind ('person', 'org', 'group', 'pronoun') of a mention."""
+        t = tables()
+        if kind == "pron":
+            low = mention.lower()
+            if low in ("who", "which"):
+                return None, "pronoun"
+            g, num = t["pronouns"].get(low, ("", ""))
+            for _, name, k, gen, _titles in reversed(self.history):
+                if num == "pl":
+                    if k in ("org", "group"):
+                        return name, k
+                    continue
+                if k != "person":
+                    if low == "it" and k == "org":
+                        return name, k
+                    continue
+                if g and gen and gen != g:
+                    continue
+                if low in ("he", "she") and not gen:
+                    self._set_gender(name, g)
+                return name, k
+            return None, "pronoun"
+        if kind == "role":
+            low = mention.lower()
+            head = low.split()[-1] if low.split() else low
+            if low.startswith("the ") and len(low.split()) <= 3:
+                for _, name, k, gen, titles in reversed(self.history):
+                    if k == "person" and head in titles:
+                        return name, k
+            g = t["gender"].get(head, "")
+            k = "group" if head.endswith("s") and not head.endswith("ss") else "role"
+            self.remember(pos, mention, k, g, {head})
+            return mention, k
+        # a capitalised name
+        name, titles, gender = canonical_name(mention)
+        toks = name.split()
+        org = any(w in t["orgs"] for w in toks) or (name.isupper() and len(name) > 1)
+        if org:
+            self.remember(pos, name, "org", "", titles)
+            return name, "org"
+        if len(toks) == 1 or (len(toks) == 2 and toks[0] in ("Mr.", "Mrs.", "Ms.", "Dr.")):
+            sur = toks[-1]
+            full = None
+            for _, prev, k, _g, _ti in reversed(self.history):
+                if k == "person" and prev.split()[-1] == sur and prev != sur:
+                    full = prev
+                    break
+            if full is None:
+                full = self.surnames().get(sur)
+            if full is not None:
+                name = full
+        gender = gender or self._gender.get(name, "") or self.surnames() and self._gender.get(name, "")
+        self.remember(pos, name, "person", gender or "", titles)
+        return name, "person"
+
+    def _set_gender(self, name: str, g: str) -> None:
+        self._gender[name] = g
+        for i in range(len(self.history) - 1, -1, -1):
+            pos, n, k, gen, titles = self.history[i]
+            if n == name and not gen:
+                self.history[i] = (pos, n, k, g, titles)
+
+    def remember(self, pos: int, name: str, kind: str, gender: str, titles: set) -> None:
+        if self.history and self.history[-1][1] == name:
+            _, _, _, g0, t0 = self.history[-1]
+            self.history[-1] = (pos, name, kind, gender or g0, t0 | titles)
+            return
+        for _, n, _k, g0, t0 in reversed(self.history):
+            if n == name:
+                gender = gender or g0
+                titles = titles | t0
+                break
+        self.history.append((pos, name, kind, gender, titles))

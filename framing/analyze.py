@@ -1,0 +1,644 @@
+"""One call for the whole analysis: quotes, loaded terms and sources, per document and per group.
+
+:func:`analyze` segments each article once and runs every metric on it with one pure
+per-document function (:func:`framing._pipeline.process_document`).  The serial,
+process-pool and Dask engines call that same function over chunks of the corpus and their
+output is aggregated by the same code, so a run with ``jobs=4`` or on a cluster gives the
+same tables as a serial run.  Input files are read in chunks, and with ``out=`` the row
+tables are written to disk chunk by chunk, so memory stays flat as the corpus grows.
+"""
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._errors import DataError, FramingWarning
+from ._pipeline import METRICS, TABLE_COLUMNS, ChunkResult, Options, process_chunk
+
+__all__ = ["analyze", "AnalysisResult", "ENGINES"]
+
+ENGINES = ("serial", "processes", "dask")
+#: corpus columns carried into the documents table (when present)
+_META = ("event", "date", "truncated")
+#: pyarrow types of the shared row-table columns, so every streamed chunk has one schema
+_INT_COLS = {
+    "start", "end", "speaker_start", "speaker_end", "verb_start", "verb_end", "sentence",
+    "paragraph", "n_quotes", "n_direct", "n_indirect", "n_words", "first_position",
+}
+
+
+@dataclass(repr=False)
+class AnalysisResult:
+    """The tables of one :func:`analyze` run.
+
+    Attributes
+    ----------
+    documents : DataFrame
+        One row per article: ``doc_id``, the grouping column, ``event``/``date`` when
+        present, document-level counts (``n_tokens``, ``n_quotes``, ``n_loaded`` ...,
+        ``loaded_<category>``, ``reporter_<category>``, ``quoted_<category>``, ``role_<role>``,
+        ``verb_<class>``), ``duplicate_of`` and
+        ``status``.
+    quotes, loaded, sources : DataFrame
+        The row tables of each metric (the shared schemas); read from ``out`` on first
+        access when the run streamed them to disk.
+    groups : DataFrame
+        Every group-level metric with its 95% bootstrap CI, numerator, denominator, ``n_docs``
+        and a ``small_group`` flag (:func:`framing.compare.group_metrics`).
+    pairwise : DataFrame
+        Pairwise group differences with permutation p-values and Holm correction.
+    events : DataFrame
+        Within-event (paired) outlet comparisons; empty without an ``event`` column.
+    keyness : DataFrame
+        One-vs-rest keyness of words (empty unless ``keyness=True``).
+    duplicates : DataFrame
+        Near-duplicate pairs (wire copy) found before the comparison.
+    status : DataFrame
+        Documents that failed (``doc_id, error``).
+    """
+
+    by: str
+    documents: pd.DataFrame
+    groups: pd.DataFrame
+    pairwise: pd.DataFrame
+    events: pd.DataFrame
+    keyness: pd.DataFrame
+    duplicates: pd.DataFrame
+    status: pd.DataFrame
+    term_counts: dict[str, Counter] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+    _rows: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+
+    def _table(self, name: str) -> pd.DataFrame:
+        frame = self._rows.get(name)
+        if frame is None:
+            path = self.paths.get(name)
+            if path is None:
+                return pd.DataFrame(columns=TABLE_COLUMNS[name])
+            frame = pd.read_parquet(path)
+            self._rows[name] = frame
+        return frame
+
+    @property
+    def quotes(self) -> pd.DataFrame:
+        return self._table("quotes")
+
+    @property
+    def loaded(self) -> pd.DataFrame:
+        return self._table("loaded")
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self._table("sources")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (row tables are loaded from disk if they were streamed)."""
+        return {
+            "documents": self.documents, "quotes": self.quotes, "loaded": self.loaded,
+            "sources": self.sources, "groups": self.groups, "pairwise": self.pairwise,
+            "events": self.events, "keyness": self.keyness, "duplicates": self.duplicates,
+            "status": self.status,
+        }
+
+    def __repr__(self) -> str:
+        docs = self.documents
+        n_groups = docs[self.by].nunique() if self.by in docs.columns else 0
+        lines = [
+            f"AnalysisResult(by={self.by!r}: {len(docs):,} documents in {n_groups} groups)"
+        ]
+        for name in ("quotes", "loaded", "sources"):
+            frame = self._rows.get(name)
+            size = f"{len(frame):,} rows" if frame is not None else (
+                f"on disk at {self.paths[name]}" if name in self.paths else "not computed")
+            lines.append(f"  .{name:<10} {size}")
+        for name in ("groups", "pairwise", "events", "keyness", "duplicates", "status"):
+            lines.append(f"  .{name:<10} {len(getattr(self, name)):,} rows")
+        if self.paths:
+            lines.append(f"  written to {Path(next(iter(self.paths.values()))).parent}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return "<pre>" + html.escape(repr(self)) + "</pre>"
+
+
+def analyze(
+    corpus: pd.DataFrame | str | os.PathLike,
+    *,
+    by: str = "outlet",
+    engine: str = "serial",
+    jobs: int = 1,
+    scheduler: Any = None,
+    chunksize: int = 10_000,
+    task_size: int | None = None,
+    metrics: tuple[str, ...] | list[str] = METRICS,
+    duplicates: str = "keep",
+    duplicate_threshold: float = 0.8,
+    keyness: bool = False,
+    n_boot: int = 1000,
+    n_perm: int = 2000,
+    min_docs: int = 10,
+    progress: bool = True,
+    out: str | os.PathLike | None = None,
+    keep_rows: bool | None = None,
+    seed: int = 0,
+    metric_kwargs: dict | None = None,
+    read_kwargs: dict | None = None,
+) -> AnalysisResult:
+    """Run quotes, loaded terms and sources over a corpus and compare the groups.
+
+    Parameters
+    ----------
+    corpus : DataFrame or path
+        A validated corpus, or a file read in chunks with :func:`framing.iter_corpus`.
+    by : str, default "outlet"
+        The corpus column that defines the groups.
+    engine : {"serial", "processes", "dask"}
+        ``"processes"`` uses ``jobs`` local processes; ``"dask"`` sends chunks to a
+        ``dask.distributed`` cluster (``scheduler``: an address such as
+        ``"tcp://10.0.0.5:8786"``, a ``Client``, or None for a local cluster of ``jobs``
+        worker processes).  Every engine calls the same per-document function and gives
+        the same tables.
+    jobs : int, default 1
+        Worker processes.  ``jobs > 1`` with ``engine="serial"`` switches to
+        ``"processes"``.
+    chunksize : int, default 10_000
+        Documents read and aggregated at a time.
+    task_size : int, optional
+        Documents per task sent to a worker (default: chunks split evenly over the workers,
+        at most 500).
+    metrics : sequence of {"quotes", "loaded", "sources"}
+        The metric stages to run (loaded terms use the quotes for the voice split, sources
+        are built from the quotes).
+    duplicates : {"keep", "drop"}, default "keep"
+        Near-duplicates (wire copy) are always flagged in ``documents.duplicate_of``;
+        ``"drop"`` also leaves every copy but the first out of the group comparisons.
+    duplicate_threshold : float, default 0.8
+        Estimated Jaccard resemblance of character shingles above which two articles are
+        near-duplicates (:func:`framing.compare.near_duplicates`).
+    keyness : bool, default False
+        Also count words per group and return one-vs-rest keyness
+        (:func:`framing.compare.keyness`).
+    n_boot, n_perm : int
+        Bootstrap resamples for the confidence intervals and permutations for the pairwise
+        tests.
+    min_docs : int, default 10
+        Groups with fewer documents are flagged ``small_group``.
+    progress : bool, default True
+        Show a progress bar (``tqdm.auto``: a widget in notebooks, text in a terminal).
+    out : path, optional
+        Folder to write every table to, as Parquet and CSV (``<table>.parquet``,
+        ``<table>.csv``).
+    keep_rows : bool, optional
+        Keep the quotes/loaded/sources rows in memory.  Default: True, except when a file
+        is streamed with ``out`` set, in which case the rows are written chunk by chunk
+        and read back on first access.
+    seed : int, default 0
+        Seed of the bootstrap and permutation tests (results are reproducible).
+    metric_kwargs : dict, optional
+        Extra keyword arguments per metric, e.g. ``{"sources": {"actor_map": ...}}``.
+    read_kwargs : dict, optional
+        Passed to :func:`framing.iter_corpus` when ``corpus`` is a path.
+
+    Returns
+    -------
+    AnalysisResult
+
+    Examples
+    --------
+    >>> import framing
+    >>> res = framing.analyze(framing.datasets.load("syria-2016"), progress=False)
+    >>> sorted(res.tables())[:3]
+    ['documents', 'duplicates', 'events']
+    >>> "loaded terms per 1,000 tokens" in set(res.groups["metric"])
+    True
+    """
+    from . import compare
+
+    engine, jobs = _check_engine(engine, jobs)
+    metrics = _check_metrics(metrics)
+    if duplicates not in ("keep", "drop"):
+        raise ValueError(
+            f"duplicates must be 'keep' or 'drop'; got {duplicates!r}. 'keep' flags wire copy "
+            "in documents.duplicate_of, 'drop' also leaves the copies out of the comparisons."
+        )
+    if not isinstance(chunksize, int) or chunksize < 1:
+        raise ValueError(f"chunksize must be a positive integer; got {chunksize!r}.")
+    streaming = not isinstance(corpus, pd.DataFrame)
+    if keep_rows is None:
+        keep_rows = not (streaming and out is not None)
+    out_dir = Path(out) if out is not None else None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    if not keep_rows and out_dir is None:
+        raise ValueError("keep_rows=False needs out=<folder> to write the row tables to.")
+    options = Options(metrics=metrics, terms=keyness, sketch=True,
+                      metric_kwargs=dict(metric_kwargs or {}))
+
+    chunks, total = _input_chunks(corpus, by=by, chunksize=chunksize,
+                                  read_kwargs=read_kwargs or {})
+    agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir)
+    bar = _progress(progress, total)
+    try:
+        for meta, result in _run(chunks, options, engine=engine, jobs=jobs,
+                                 scheduler=scheduler, task_size=task_size, total=total):
+            agg.add(meta, result)
+            if bar is not None:
+                bar.update(len(result.documents))
+    finally:
+        if bar is not None:
+            bar.close()
+    documents, rows, terms, sketches, status = agg.finish()
+
+    dup_pairs = compare.near_duplicates_from_sketches(
+        documents["doc_id"].tolist(), documents[by].tolist(), sketches,
+        threshold=duplicate_threshold,
+    )
+    documents["duplicate_of"] = compare.duplicate_of(documents["doc_id"], dup_pairs)
+    compared = documents
+    if duplicates == "drop":
+        compared = documents[documents["duplicate_of"].isna()]
+    groups = compare.group_metrics(compared, by=by, n_boot=n_boot, seed=seed,
+                                   min_docs=min_docs)
+    pairwise = compare.pairwise_differences(compared, by=by, n_perm=n_perm, seed=seed,
+                                            min_docs=min_docs)
+    events = (compare.within_event(compared, by=by, n_boot=n_boot, seed=seed)
+              if "event" in compared.columns else compare.within_event_empty(by))
+    key = (compare.keyness_from_counts(terms) if keyness and len(terms) > 1
+           else compare.keyness_empty())
+    result = AnalysisResult(
+        by=by, documents=documents, groups=groups, pairwise=pairwise, events=events,
+        keyness=key, duplicates=dup_pairs, status=status, term_counts=terms,
+        options=dict(engine=engine, jobs=jobs, metrics=metrics, duplicates=duplicates,
+                     n_boot=n_boot, n_perm=n_perm, seed=seed, min_docs=min_docs),
+        _rows=rows,
+    )
+    if status is not None and len(status):
+        first = ", ".join(repr(d) for d in status["doc_id"].head(5))
+        warnings.warn(
+            f"analyze: {len(status)} document(s) could not be processed and have no rows "
+            f"(first: {first}; first error: {status['error'].iloc[0]}). "
+            "See result.status for every failed id and its error.",
+            FramingWarning, stacklevel=2,
+        )
+    if out_dir is not None:
+        result.paths = _write_outputs(result, out_dir, agg.streamed)
+    return result
+
+
+# ----------------------------------------------------------------------------- checks
+
+def _check_engine(engine: str, jobs: int) -> tuple[str, int]:
+    if engine not in ENGINES:
+        raise ValueError(
+            f"engine must be one of {list(ENGINES)}; got {engine!r}. Use 'processes' for "
+            "local parallelism or 'dask' with scheduler='tcp://HOST:8786' for a cluster."
+        )
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs == 0 or jobs < -1:
+        raise ValueError(
+            f"jobs must be a positive integer or -1 (all cores); got {jobs!r}."
+        )
+    if jobs == -1:
+        jobs = os.cpu_count() or 1
+    if engine == "serial" and jobs > 1:
+        engine = "processes"
+    return engine, jobs
+
+
+def _check_metrics(metrics) -> tuple[str, ...]:
+    if isinstance(metrics, str):
+        metrics = (metrics,)
+    bad = [m for m in metrics if m not in METRICS]
+    if bad:
+        raise ValueError(
+            f"unknown metric(s) {bad}; choose from {list(METRICS)}."
+        )
+    if "loaded" in metrics or "sources" in metrics:
+        if "quotes" not in metrics:
+            metrics = ("quotes", *metrics)
+    return tuple(m for m in METRICS if m in metrics)
+
+
+def _input_chunks(corpus, *, by, chunksize, read_kwargs):
+    """Yield (meta, ids, texts, groups) per input chunk; also return the total if known."""
+    if isinstance(corpus, pd.DataFrame):
+        _check_columns(corpus, by, "the corpus")
+        total = len(corpus)
+        frames: Iterator[pd.DataFrame] = (
+            corpus.iloc[i : i + chunksize] for i in range(0, total, chunksize)
+        )
+    else:
+        from .corpus import iter_corpus
+
+        total = _count_lines(Path(corpus))
+        frames = iter_corpus(corpus, chunksize=chunksize, **read_kwargs)
+
+    def gen():
+        first = True
+        for frame in frames:
+            if first:
+                _check_columns(frame, by, str(corpus) if not isinstance(
+                    corpus, pd.DataFrame) else "the corpus")
+                first = False
+            cols = ["id", by] + [c for c in _META if c in frame.columns and c != by]
+            meta = frame[cols].rename(columns={"id": "doc_id"}).reset_index(drop=True)
+            if "status" in frame.columns:
+                meta["status"] = frame["status"].to_numpy()
+            yield (meta, frame["id"].astype(str).tolist(), frame["text"].tolist(),
+                   frame[by].astype(str).tolist())
+
+    return gen(), total
+
+
+def _check_columns(frame: pd.DataFrame, by: str, origin: str) -> None:
+    missing = [c for c in ("id", "text") if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{origin} is missing column(s) {missing}; analyze needs a corpus with 'id', "
+            "'text' and the grouping column. Load it with framing.read_corpus(...)."
+        )
+    if by not in frame.columns:
+        raise DataError(
+            f"by={by!r} is not a column of {origin}; columns are {list(frame.columns)}. "
+            "Pass by='<column>' naming the groups to compare (default 'outlet')."
+        )
+
+
+def _count_lines(path: Path) -> int | None:
+    if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
+        n = 0
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 24), b""):
+                n += block.count(b"\n")
+        return n
+    return None
+
+
+def _progress(progress: bool, total: int | None):
+    if not progress:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="analyze", unit="doc")
+
+
+# ----------------------------------------------------------------------------- engines
+
+def _tasks(chunks, task_size, jobs, total):
+    """Split input chunks into tasks; yields (meta, tasks) per input chunk."""
+    index = 0
+    for meta, ids, texts, groups in chunks:
+        n = len(ids)
+        size = task_size or max(1, min(500, math.ceil(n / (4 * jobs)))) if jobs > 1 else (
+            task_size or n)
+        tasks = []
+        for s in range(0, n, size):
+            tasks.append((index, ids[s : s + size], texts[s : s + size], groups[s : s + size]))
+            index += 1
+        yield meta, tasks
+
+
+def _run(chunks, options, *, engine, jobs, scheduler, task_size, total):
+    """Yield (meta, ChunkResult) per input chunk, in input order, whatever the engine."""
+    if engine == "serial":
+        for meta, tasks in _tasks(chunks, task_size, 1, total):
+            yield meta, _merge([process_chunk(*t, options) for t in tasks])
+        return
+    if engine == "processes":
+        yield from _run_pool(chunks, options, jobs=jobs, task_size=task_size, total=total)
+        return
+    yield from _run_dask(chunks, options, jobs=jobs, scheduler=scheduler,
+                         task_size=task_size, total=total)
+
+
+def _warm_up(options: Options) -> None:
+    """Load every lexicon and table in the parent so forked workers inherit them."""
+    process_chunk(-1, ["warm-up"], ['"We will win," the minister said on Monday.'], ["x"],
+                  options)
+
+
+def _run_pool(chunks, options, *, jobs, task_size, total):
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else methods[0])
+    if "fork" in methods:
+        _warm_up(options)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from _ordered(
+            chunks, lambda t: pool.submit(process_chunk, *t, options),
+            jobs=jobs, task_size=task_size, total=total,
+        )
+
+
+def _run_dask(chunks, options, *, jobs, scheduler, task_size, total):
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "engine='dask' needs dask.distributed; install it with "
+            "`pip install 'framing[dask]'` (or `pip install \"dask[distributed]\"`)."
+        ) from None
+    own_cluster = None
+    if scheduler is None:
+        own_cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = Client(own_cluster)
+    elif isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        client = Client(scheduler)
+    try:
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        yield from _ordered(
+            chunks, lambda t: client.submit(process_chunk, *t, options, pure=False),
+            jobs=n_workers, task_size=task_size, total=total,
+        )
+    finally:
+        if client is not scheduler:
+            client.close()
+        if own_cluster is not None:
+            own_cluster.close()
+
+
+def _ordered(chunks, submit, *, jobs, task_size, total):
+    """Submit tasks with a bounded number in flight; yield merged chunks in input order."""
+    pending: deque = deque()      # (meta, [futures]) per input chunk
+    in_flight = 0
+    limit = 4 * jobs
+    for meta, tasks in _tasks(chunks, task_size, jobs, total):
+        futures = []
+        for t in tasks:
+            futures.append(submit(t))
+            in_flight += 1
+        pending.append((meta, futures))
+        while in_flight > limit and len(pending) > 1:
+            meta0, futs = pending.popleft()
+            in_flight -= len(futs)
+            yield meta0, _merge([f.result() for f in futs])
+    while pending:
+        meta0, futs = pending.popleft()
+        yield meta0, _merge([f.result() for f in futs])
+
+
+def _merge(parts: list[ChunkResult]) -> ChunkResult:
+    if len(parts) == 1:
+        return parts[0]
+    terms: dict[str, Counter] = {}
+    for p in parts:
+        for g, c in p.terms.items():
+            if g in terms:
+                terms[g].update(c)
+            else:
+                terms[g] = c
+    return ChunkResult(
+        index=parts[0].index,
+        documents=pd.concat([p.documents for p in parts], ignore_index=True),
+        tables={name: _concat([p.tables[name] for p in parts], TABLE_COLUMNS[name])
+                for name in TABLE_COLUMNS},
+        terms=terms,
+        sketches=[s for p in parts for s in p.sketches],
+        failed=[f for p in parts for f in p.failed],
+    )
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+# ----------------------------------------------------------------------------- aggregation
+
+class _Aggregator:
+    """Collects chunk results in order; streams row tables to disk when asked."""
+
+    def __init__(self, *, by: str, keep_rows: bool, out_dir: Path | None):
+        self.by = by
+        self.keep_rows = keep_rows
+        self.out_dir = out_dir
+        self.docs: list[pd.DataFrame] = []
+        self.rows: dict[str, list[pd.DataFrame]] = {n: [] for n in TABLE_COLUMNS}
+        self.terms: dict[str, Counter] = {}
+        self.sketches: list[np.ndarray] = []
+        self.failed: list[tuple[Any, str]] = []
+        self.writers: dict[str, Any] = {}
+        self.streamed: dict[str, Path] = {}
+
+    def add(self, meta: pd.DataFrame, res: ChunkResult) -> None:
+        docs = res.documents.drop(columns=["doc_id"])
+        docs.index = meta.index
+        self.docs.append(pd.concat([meta, docs], axis=1))
+        for name, frame in res.tables.items():
+            if self.keep_rows:
+                if len(frame):
+                    self.rows[name].append(frame)
+            else:
+                self._stream(name, frame)
+        for g, c in res.terms.items():
+            if g in self.terms:
+                self.terms[g].update(c)
+            else:
+                self.terms[g] = c
+        self.sketches.extend(res.sketches)
+        self.failed.extend(res.failed)
+
+    def _stream(self, name: str, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        assert self.out_dir is not None
+        table = pa.Table.from_pandas(_typed(frame, name), preserve_index=False)
+        writer = self.writers.get(name)
+        if writer is None:
+            path = self.out_dir / f"{name}.parquet"
+            writer = pq.ParquetWriter(path, table.schema)
+            self.writers[name] = writer
+            self.streamed[name] = path
+            csv_mode, header = "w", True
+        else:
+            table = table.cast(writer.schema)
+            csv_mode, header = "a", False
+        writer.write_table(table)
+        frame.to_csv(self.out_dir / f"{name}.csv", mode=csv_mode, header=header, index=False)
+
+    def finish(self):
+        for w in self.writers.values():
+            w.close()
+        for name in TABLE_COLUMNS:
+            if not self.keep_rows and name not in self.streamed:
+                self._stream(name, pd.DataFrame(columns=TABLE_COLUMNS[name]))
+                self.writers.pop(name).close()
+        documents = pd.concat(self.docs, ignore_index=True) if self.docs else pd.DataFrame()
+        documents = _tidy_documents(documents, self.by)
+        rows: dict[str, pd.DataFrame | None] = {}
+        if self.keep_rows:
+            for name, cols in TABLE_COLUMNS.items():
+                rows[name] = _typed(_concat(self.rows[name], cols), name)
+        status = pd.DataFrame(self.failed, columns=["doc_id", "error"])
+        if len(status):
+            failed = set(status["doc_id"])
+            documents.loc[documents["doc_id"].isin(failed), "status"] = "error"
+        return documents, rows, self.terms, self.sketches, status
+
+
+def _tidy_documents(documents: pd.DataFrame, by: str) -> pd.DataFrame:
+    from ._pipeline import DOC_BASE
+
+    if documents.empty:
+        return documents
+    meta = [c for c in ("doc_id", by, *_META) if c in documents.columns]
+    counts = [c for c in DOC_BASE if c in documents.columns]
+    extra = sorted(c for c in documents.columns
+                   if c not in meta and c not in counts and c != "status")
+    for c in counts + extra:
+        documents[c] = documents[c].fillna(0).astype("int64")
+    if "status" not in documents.columns:
+        documents["status"] = "ok"
+    return documents[meta + counts + extra + ["status"]]
+
+
+def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Fix the dtypes of a row table so every chunk has the same Arrow schema."""
+    out = frame.copy()
+    for c in out.columns:
+        if c == "doc_id" or c not in TABLE_COLUMNS.get(name, []):
+            continue
+        if c in _INT_COLS:
+            out[c] = pd.array(out[c], dtype="Int64") if len(out) else pd.Series(
+                [], dtype="Int64")
+        elif c == "mentions":
+            out[c] = [None if v is None else str(v) if not isinstance(v, str) else v
+                      for v in out[c]] if len(out) else pd.Series([], dtype="string")
+            out[c] = out[c].astype("string")
+        else:
+            out[c] = out[c].astype("string")
+    if "doc_id" in out.columns:
+        out["doc_id"] = out["doc_id"].astype("string")
+    return out
+
+
+def _write_outputs(result: AnalysisResult, out_dir: Path, streamed: dict[str, Path]):
+    paths: dict[str, Path] = {}
+    for name, frame in result.tables().items():
+        if name in streamed:
+            paths[name] = streamed[name]
+            continue
+        pq_path = out_dir / f"{name}.parquet"
+        frame.to_parquet(pq_path, index=False)
+        frame.to_csv(out_dir / f"{name}.csv", index=False)
+        paths[name] = pq_path
+    return paths

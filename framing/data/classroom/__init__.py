@@ -1,0 +1,1 @@
+"""Package data for :mod:`framing.classroom`: exercise texts, simulated coders and answer keys."""

@@ -1,0 +1,537 @@
+"""Loaded terms: pejorative labels, distancing, emotive wording and loaded speech verbs,
+split into the reporter's own voice and the voices the reporter quotes.
+
+* :func:`loaded_terms` — one row per match, with the voice (``reporter`` or ``quoted``)
+  and, for quoted terms, the speaker from quotation attribution;
+* :func:`loaded_rates` — rates per 1,000 tokens by category and voice, per document or
+  per outlet (or any corpus column);
+* :func:`label_choice` — which names each outlet uses for the same actor ("ISIS", "ISIL",
+  "Daesh"; "rebels", "terrorists"), with counts and shares;
+* :func:`find_loaded` — the pure per-document function behind them.
+
+A term inside the content span of a direct, mixed or partial quote is ``quoted`` and
+carries that quote's speaker; everything else, including the paraphrase of an *indirect*
+quote (whose wording is the reporter's: "Carter said the coalition is purportedly
+targeting Daesh"), is ``reporter`` (``indirect_voice="quoted"`` changes that).  A short quoted fragment with no speaker
+(a *scare quote*, ``kind == "scare"`` in the quotes table) is itself a ``scare_quote``
+match in the reporter's voice; a one-word partial quote that has a speaker is a quote,
+not a scare quote.
+
+References
+----------
+Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm.
+*Journal of Communication* 43(4), 51-58.
+Recasens, M., Danescu-Niculescu-Mizil, C., & Jurafsky, D. (2013). Linguistic models for
+analyzing and detecting biased language. *ACL 2013*.
+Spinde, T. et al. (2021). Neural media bias detection using distant supervision with
+BABE. *Findings of EMNLP 2021*.
+"""
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._errors import DataError, ResourceNotFoundError
+from ._runner import map_documents
+from .lexicons import CATEGORIES, Lexicon, load_lexicon
+from .text import segment, token_spans
+
+__all__ = ["loaded_terms", "loaded_rates", "label_choice", "find_loaded", "load_actors",
+           "LOADED_COLUMNS"]
+
+LOADED_COLUMNS = [
+    "doc_id", "start", "end", "term", "entry", "category", "lexicon", "voice", "speaker",
+    "sentence",
+]
+VOICES = ("reporter", "quoted")
+_SCARE_LEXICON = "quotation"
+
+
+def _resolve(lexicon: Any) -> Lexicon:
+    if lexicon is None:
+        return load_lexicon()
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    return load_lexicon(lexicon)
+
+
+# ----------------------------------------------------------------------------- per document
+
+def find_loaded(
+    text: str,
+    *,
+    segments=None,
+    quote_rows: list[dict] | None = None,
+    lexicon: Any = None,
+    indirect_voice: str = "reporter",
+) -> list[dict]:
+    """Loaded terms in one document, as row dicts (the columns of :func:`loaded_terms`
+    without ``doc_id``).
+
+    Parameters
+    ----------
+    text : str
+    segments : framing.text.Segments, optional
+        The document's segmentation (computed, sentences only, when omitted).
+    quote_rows : list of dict, optional
+        Quotes of this document (``framing.quotation.extract_quotes`` rows, or any dicts
+        with ``kind``, ``start``, ``end``, ``speaker``).  ``None``: every term is in the
+        reporter's voice and there are no scare quotes.
+    lexicon : Lexicon, name, path or None
+        Default: the default shipped lexicons.
+    indirect_voice : {"reporter", "quoted"}
+        Voice of terms inside an *indirect* (paraphrased, unquoted) attribution.  The
+        reporter chooses the words of a paraphrase, so by default they are the reporter's;
+        terms inside direct, mixed and partial quotes are always ``quoted``.
+
+    Returns
+    -------
+    list of dict
+
+    Examples
+    --------
+    >>> rows = find_loaded('The regime "liberated" the town, he said.',
+    ...                    quote_rows=[{"kind": "scare", "start": 12, "end": 21,
+    ...                                 "speaker": None}])
+    >>> [(r["term"], r["category"], r["voice"]) for r in rows]
+    [('regime', 'label', 'reporter'), ('liberated', 'scare_quote', 'reporter')]
+    """
+    if indirect_voice not in ("reporter", "quoted"):
+        raise ValueError(f"indirect_voice must be 'reporter' or 'quoted'; got {indirect_voice!r}.")
+    lex = lexicon if isinstance(lexicon, Lexicon) else _resolve(lexicon)
+    comp, info = lex.compiled()
+    matches = comp.match(text)
+    if segments is None:
+        segments = segment(text, tokens=False)
+    starts = segments._sentence_starts
+    qspans: list[tuple[int, int, Any]] = []
+    scare: list[tuple[int, int]] = []
+    if quote_rows:
+        for q in quote_rows:
+            s, e = q.get("start"), q.get("end")
+            if s is None or e is None:
+                continue
+            kind = q.get("kind")
+            if kind == "scare":
+                scare.append((int(s), int(e)))
+            elif kind == "indirect" and indirect_voice == "reporter":
+                continue
+            else:
+                qspans.append((int(s), int(e), q.get("speaker")))
+        qspans.sort(key=lambda t: t[0])
+    qstarts = [q[0] for q in qspans]
+    out: list[dict] = []
+    for s, e, idx in matches:
+        entry, cat, lexname, _sub = info[idx]
+        voice, speaker = "reporter", None
+        if qspans:
+            voice, speaker = _voice(qspans, qstarts, s, e)
+        out.append({
+            "start": s, "end": e, "term": text[s:e], "entry": entry, "category": cat,
+            "lexicon": lexname, "voice": voice, "speaker": speaker,
+            "sentence": max(bisect_right(starts, s) - 1, 0),
+        })
+    if scare:
+        for s, e in scare:
+            frag = text[s:e]
+            core = frag.strip("\"'“”‘’ \t\n«»")
+            out.append({
+                "start": s, "end": e, "term": frag, "entry": core.lower() or frag,
+                "category": "scare_quote", "lexicon": _SCARE_LEXICON, "voice": "reporter",
+                "speaker": None, "sentence": max(bisect_right(starts, s) - 1, 0),
+            })
+        out.sort(key=lambda r: (r["start"], r["end"]))
+    return out
+
+
+def _voice(qspans, qstarts, s: int, e: int) -> tuple[str, Any]:
+    """Voice and speaker of the span (s, e): the innermost quote containing it, preferring
+    one with a speaker (a partial quote inside an attributed indirect quote)."""
+    k = bisect_right(qstarts, s) - 1
+    best = None
+    # quotes rarely nest; look back a few spans for containment
+    for j in range(k, max(k - 8, -1), -1):
+        qs, qe, spk = qspans[j]
+        if qs <= s and e <= qe:
+            key = (spk is None, qe - qs)
+            if best is None or key < best[0]:
+                best = (key, spk)
+    if best is None:
+        return "reporter", None
+    return "quoted", best[1]
+
+
+# ----------------------------------------------------------------------------- corpus level
+
+def _quote_func():
+    from .quotation import extract_quotes
+
+    return extract_quotes
+
+
+def _group_quotes(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
+    need = {"doc_id", "kind", "start", "end"}
+    missing = need - set(quotes.columns)
+    if missing:
+        raise DataError(
+            f"quotes is missing column(s) {sorted(missing)}; pass the table returned by "
+            "framing.quotes(corpus), or quotes=None to compute it.")
+    cols = ["kind", "start", "end"] + (["speaker"] if "speaker" in quotes.columns else [])
+    out: dict[Any, list[dict]] = {}
+    sub = quotes[["doc_id", *cols]]
+    for rec in sub.to_dict("records"):
+        did = rec.pop("doc_id")
+        if "speaker" in rec and not isinstance(rec["speaker"], str):
+            rec["speaker"] = None
+        out.setdefault(did, []).append(rec)
+    return out
+
+
+def loaded_terms(
+    corpus: pd.DataFrame,
+    *,
+    lexicon: Any = None,
+    quotes: pd.DataFrame | None | bool = None,
+    indirect_voice: str = "reporter",
+    progress: bool = False,
+) -> pd.DataFrame:
+    """Find loaded terms in every document, split by reporter and quoted voice.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (``id``, ``outlet``, ``text``; see :func:`framing.read_corpus`).
+    lexicon : Lexicon, name, path, DataFrame or None
+        The lexicon to match (see :func:`framing.load_lexicon`); default: the shipped
+        default lexicons.
+    quotes : DataFrame, None or False
+        The quotes table (:func:`framing.quotes`) for the voice split and scare quotes.
+        ``None`` (default): computed per document with
+        :func:`framing.quotation.extract_quotes`, sharing one segmentation per document.
+        ``False``: no quotes, every term is in the reporter's voice.
+    indirect_voice : {"reporter", "quoted"}
+        Voice of terms in indirect (paraphrased) attributions; see :func:`find_loaded`.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per match: ``doc_id, start, end, term, entry, category, lexicon, voice,
+        speaker, sentence`` (``start``/``end`` are offsets into the document's ``text``,
+        ``sentence`` the index of the sentence in :func:`framing.text.segment`).  Token
+        counts per document are kept in ``result.attrs["n_tokens"]`` for
+        :func:`loaded_rates`.
+
+    Examples
+    --------
+    >>> import framing
+    >>> terms = framing.loaded_terms(framing.datasets.load("seed"))
+    >>> terms.loc[terms["term"] == "Takfiri", ["category", "voice"]].values.tolist()
+    [['label', 'reporter']]
+    >>> terms.loc[terms["term"] == "aggressor", ["voice", "speaker"]].values.tolist()[0][0]
+    'quoted'
+    """
+    if indirect_voice not in ("reporter", "quoted"):
+        raise ValueError(f"indirect_voice must be 'reporter' or 'quoted'; got {indirect_voice!r}.")
+    lex = _resolve(lexicon)
+    ids = corpus["id"].tolist()
+    texts = corpus["text"].tolist()
+    n_tokens: dict[Any, int] = {}
+    if quotes is None:
+        extract = _quote_func()
+
+        def func(item):
+            did, text = item
+            seg = segment(text)
+            n_tokens[did] = len(seg.tokens or ())
+            q = extract(text, segments=seg)
+            return find_loaded(text, segments=seg, quote_rows=q, lexicon=lex,
+                               indirect_voice=indirect_voice)
+    else:
+        by_doc = {} if quotes is False else _group_quotes(quotes)
+
+        def func(item):
+            did, text = item
+            seg = segment(text)
+            n_tokens[did] = len(seg.tokens or ())
+            return find_loaded(text, segments=seg, quote_rows=by_doc.get(did), lexicon=lex,
+                               indirect_voice=indirect_voice)
+
+    docs = ((d, (d, t if isinstance(t, str) else "")) for d, t in zip(ids, texts))
+    frame = map_documents(docs, func, what="loaded terms", columns=LOADED_COLUMNS,
+                          progress=progress, total=len(ids))
+    frame.attrs["n_tokens"] = n_tokens
+    return frame
+
+
+def loaded_rates(
+    corpus_or_terms: pd.DataFrame,
+    *,
+    corpus: pd.DataFrame | None = None,
+    by: str | list[str] = "doc_id",
+    lexicon: Any = None,
+    quotes: pd.DataFrame | None | bool = None,
+    per: int = 1000,
+) -> pd.DataFrame:
+    """Loaded terms per ``per`` (1,000) tokens by category and voice, per document or group.
+
+    Parameters
+    ----------
+    corpus_or_terms : DataFrame
+        A corpus (terms are found with :func:`loaded_terms`), or a table returned by
+        :func:`loaded_terms` (then pass ``corpus=`` unless ``by="doc_id"`` and the table
+        still carries its token counts).
+    corpus : DataFrame, optional
+        The corpus behind a terms table, for token counts and group columns.
+    by : str or list of str, default "doc_id"
+        ``"doc_id"`` or corpus column(s) such as ``"outlet"`` or ``["event", "outlet"]``.
+    lexicon, quotes
+        Passed to :func:`loaded_terms` when a corpus is given.
+    per : int, default 1000
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: the ``by`` columns, ``category`` (each category and ``"all"``), ``voice``
+        (``reporter``, ``quoted``, ``all``), ``n``, ``n_tokens``, ``rate``.  Every
+        combination is present, with zeros.
+
+    Examples
+    --------
+    >>> import framing
+    >>> rates = framing.loaded_rates(framing.datasets.load("seed"), by="outlet")
+    >>> row = rates[(rates["category"] == "all") & (rates["voice"] == "all")]
+    >>> bool(row["rate"].iloc[0] > 0)
+    True
+    """
+    if not isinstance(per, (int, float)) or per <= 0:
+        raise ValueError(f"per must be a positive number of tokens; got {per!r}.")
+    keys = [by] if isinstance(by, str) else list(by)
+    if "text" in corpus_or_terms.columns:
+        corpus = corpus_or_terms
+        terms = loaded_terms(corpus, lexicon=lexicon, quotes=quotes)
+    else:
+        terms = corpus_or_terms
+        missing = {"doc_id", "category", "voice"} - set(terms.columns)
+        if missing:
+            raise DataError(
+                f"loaded_rates: expected a corpus (with 'text') or a loaded_terms table; the "
+                f"table lacks {sorted(missing)}.")
+    n_tok = terms.attrs.get("n_tokens") if corpus is None else None
+    if corpus is None:
+        if keys != ["doc_id"] or not n_tok:
+            raise DataError(
+                "loaded_rates needs the corpus to count tokens and find group columns: pass "
+                "corpus=your_corpus along with the loaded_terms table.")
+        docs = pd.DataFrame({"doc_id": list(n_tok), "n_tokens": list(n_tok.values())})
+    else:
+        bad = [k for k in keys if k != "doc_id" and k not in corpus.columns]
+        if bad:
+            raise DataError(
+                f"by={by!r}: column(s) {bad} are not in the corpus (columns: "
+                f"{list(corpus.columns)}). Use 'doc_id' or a corpus column such as 'outlet'.")
+        cached = terms.attrs.get("n_tokens") or {}
+        ids = corpus["id"].tolist()
+        counts = [cached[i] if i in cached else len(token_spans(t if isinstance(t, str) else ""))
+                  for i, t in zip(ids, corpus["text"].tolist())]
+        docs = pd.DataFrame({"doc_id": ids, "n_tokens": counts})
+        for k in keys:
+            if k != "doc_id":
+                docs[k] = corpus[k].to_numpy()
+    tok = docs.groupby(keys, dropna=False, sort=True)["n_tokens"].sum()
+    t = terms[["doc_id", "category", "voice"]]
+    if keys != ["doc_id"]:
+        t = t.merge(docs[["doc_id", *[k for k in keys if k != "doc_id"]]], on="doc_id",
+                    how="left")
+    cats = list(CATEGORIES) + sorted(set(t["category"].dropna()) - set(CATEGORIES))
+    counts = {}
+    for key, n in t.groupby([*keys, "category", "voice"], dropna=False).size().items():
+        counts[key] = int(n)
+    rows = []
+    for gkey, ntoks in tok.items():
+        g = gkey if isinstance(gkey, tuple) else (gkey,)
+        sub = {}
+        for c in cats:
+            for v in VOICES:
+                sub[(c, v)] = counts.get((*g, c, v), 0)
+        for c in [*cats, "all"]:
+            for v in [*VOICES, "all"]:
+                n = sum(sub[(cc, vv)] for cc in (cats if c == "all" else [c])
+                        for vv in (VOICES if v == "all" else [v]))
+                rows.append((*g, c, v, n, int(ntoks),
+                             per * n / ntoks if ntoks else np.nan))
+    return pd.DataFrame(rows, columns=[*keys, "category", "voice", "n", "n_tokens", "rate"])
+
+
+# ----------------------------------------------------------------------------- label choice
+
+@lru_cache(maxsize=None)
+def _shipped_actor_names() -> tuple[str, ...]:
+    d = resources.files("framing.data").joinpath("actors")
+    return tuple(sorted(p.name.rsplit(".", 1)[0] for p in d.iterdir()
+                        if p.name.endswith((".yaml", ".yml"))))
+
+
+def load_actors(actors: Any = "syria") -> pd.DataFrame:
+    """An actor label set as a table: ``actor, label, form, match, connotation, provenance``.
+
+    Parameters
+    ----------
+    actors : str, path or dict
+        The name of a shipped set (``syria``, ``iran``, ``us-election-2016``), a path to
+        your own YAML file (read with ``yaml.safe_load``), or the same structure as a dict::
+
+            name: my-set
+            version: "1"
+            actors:
+              islamic-state:
+                labels:
+                  - label: ISIS
+                    forms: [ISIS]          # surface forms; default: the label itself
+                    match: case            # inflect (default) | exact | case
+                    connotation: ...
+                    provenance: ...
+
+    Examples
+    --------
+    >>> import framing.loaded as fl
+    >>> t = fl.load_actors("syria")
+    >>> "Daesh" in t.loc[t["actor"] == "islamic-state", "label"].tolist()
+    True
+    """
+    data, origin = _read_actor_source(actors)
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), dict) or not data["actors"]:
+        raise DataError(f"{origin}: expected a mapping with a non-empty 'actors' mapping "
+                        "(actor -> {labels: [...]}).")
+    meta_prov = str(data.get("provenance", origin))
+    rows = []
+    for actor, spec in data["actors"].items():
+        labels = spec.get("labels") if isinstance(spec, dict) else spec
+        if not isinstance(labels, list) or not labels:
+            raise DataError(f"{origin}: actor {actor!r} needs a non-empty 'labels' list.")
+        for lab in labels:
+            if isinstance(lab, str):
+                lab = {"label": lab}
+            if not isinstance(lab, dict) or not lab.get("label"):
+                raise DataError(f"{origin}: actor {actor!r}: each label needs a 'label' "
+                                f"key; got {lab!r}.")
+            forms = lab.get("forms") or [lab["label"]]
+            if isinstance(forms, str):
+                forms = [forms]
+            for form in forms:
+                form = str(form)
+                match = lab.get("match") or (
+                    "case" if len(form) <= 5 and form.isupper() else "inflect")
+                rows.append({"actor": str(actor), "label": str(lab["label"]), "form": form,
+                             "match": match, "connotation": str(lab.get("connotation", "")),
+                             "provenance": str(lab.get("provenance", meta_prov))})
+    return pd.DataFrame(rows, columns=["actor", "label", "form", "match", "connotation",
+                                       "provenance"])
+
+
+def _read_actor_source(actors: Any) -> tuple[Any, str]:
+    import yaml
+
+    if isinstance(actors, dict):
+        return actors, "the actors dict"
+    if not isinstance(actors, (str, os.PathLike)):
+        raise TypeError(f"actors must be a shipped set name, a path or a dict; got "
+                        f"{type(actors).__name__}.")
+    s = str(actors)
+    if not isinstance(actors, os.PathLike) and s in _shipped_actor_names():
+        res = resources.files("framing.data").joinpath("actors").joinpath(f"{s}.yaml")
+        text, origin = res.read_text(encoding="utf-8"), f"framing/data/actors/{s}.yaml"
+    else:
+        p = Path(s)
+        if not p.exists():
+            raise ResourceNotFoundError(
+                f"no shipped actor set named {s!r} and no such file. Available: "
+                f"{', '.join(_shipped_actor_names())}; or pass a path to your own YAML file.")
+        text, origin = p.read_text(encoding="utf-8"), str(p)
+    try:
+        return yaml.safe_load(text), origin
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        raise DataError(f"{origin}, line {line}: invalid YAML: {exc.problem}") from None
+
+
+def label_choice(
+    corpus: pd.DataFrame,
+    *,
+    actors: Any = "syria",
+    by: str | list[str] = "outlet",
+) -> pd.DataFrame:
+    """Which names each outlet uses for each actor: counts and shares.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+    actors : str, path or dict, default "syria"
+        An actor label set (see :func:`load_actors`).
+    by : str or list of str, default "outlet"
+        Corpus column(s) to compare.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, actor, label, n, share, n_docs, connotation``: ``n`` mentions with this
+        label, ``share`` = ``n`` over all labelled mentions of the actor in the group (NaN
+        when the group never names the actor), ``n_docs`` documents using the label.
+        Every group x label combination is present.
+
+    Examples
+    --------
+    >>> import framing
+    >>> lc = framing.label_choice(framing.datasets.load("seed"), actors="syria")
+    >>> lc.loc[(lc["actor"] == "islamic-state") & (lc["label"] == "Daesh"), "n"].iloc[0]
+    1
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    bad = [k for k in keys if k not in corpus.columns and k != "doc_id"]
+    if bad:
+        raise DataError(f"by={by!r}: column(s) {bad} are not in the corpus (columns: "
+                        f"{list(corpus.columns)}).")
+    table = load_actors(actors)
+    ent = pd.DataFrame({
+        "entry": table["label"], "category": table["actor"],
+        "rationale": table["connotation"], "provenance": table["provenance"],
+        "licence": "", "match": table["match"], "subcategory": "",
+        "lexicon": "actors", "pattern": table["form"],
+    })
+    lex = Lexicon(ent, name="actors")
+    comp, info = lex.compiled()
+    gcols = corpus["id"].to_frame("doc_id") if keys == ["doc_id"] else corpus[keys]
+    groups = list(gcols.itertuples(index=False, name=None))
+    counts: dict[tuple, int] = {}
+    docs: dict[tuple, int] = {}
+    for g, text in zip(groups, corpus["text"].tolist()):
+        if not isinstance(text, str):
+            continue
+        seen = set()
+        for _s, _e, idx in comp.match(text):
+            label, actor = info[idx][0], info[idx][1]
+            k = (*g, actor, label)
+            counts[k] = counts.get(k, 0) + 1
+            seen.add(k)
+        for k in seen:
+            docs[k] = docs.get(k, 0) + 1
+    labels = table.drop_duplicates(["actor", "label"])[["actor", "label", "connotation"]]
+    rows = []
+    for g in sorted(set(groups), key=lambda t: tuple(str(x) for x in t)):
+        for actor, sub in labels.groupby("actor", sort=False):
+            ns = [counts.get((*g, actor, lab), 0) for lab in sub["label"]]
+            tot = sum(ns)
+            for (lab, conn), n in zip(sub[["label", "connotation"]].itertuples(index=False), ns):
+                rows.append((*g, actor, lab, n, n / tot if tot else np.nan,
+                             docs.get((*g, actor, lab), 0), conn))
+    return pd.DataFrame(rows, columns=[*keys, "actor", "label", "n", "share", "n_docs",
+                                       "connotation"])
+
