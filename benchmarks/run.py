@@ -123,6 +123,15 @@ def _segment(texts):
 # Later stages register here (see "Adding a stage" in the module docstring).
 
 
+@stage("quotes", requires=["framing.quotation"],
+       description="quotation attribution: extract_quotes(text), segmentation included")
+def _quotes_stage(texts):
+    from framing.quotation import extract_quotes
+
+    for text in texts:
+        extract_quotes(text)
+
+
 # ----------------------------------------------------------------------------- corpus
 
 

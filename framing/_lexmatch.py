@@ -9,9 +9,9 @@ The rule syntax of an entry (documented for users in :mod:`framing.lexicons`):
 * ``{NAME}`` matches one to three capitalised words (``what Carter called``);
 * ``*`` alone matches any one word; ``word*`` at the end of an entry matches any word that
   starts with ``word`` (LIWC style);
-* the last plain word of an entry matches its regular inflections (``militant`` ->
-  ``militants``, ``slam`` -> ``slammed``, ``ally`` -> ``allies``) unless the entry's
-  ``match`` is ``exact``; ``match`` = ``case`` is exact and case-sensitive (``IS``).
+* the last plain word of an entry (skipping trailing particles such as "as", "out", "on")
+  matches its regular inflections (``militant`` -> ``militants``, ``slam`` -> ``slammed``,
+  ``lash out`` -> ``lashed out``) unless the entry's ``match`` is ``exact``; ``match`` = ``case`` is exact and case-sensitive (``IS``).
 
 Matching lower-cases the text once, pulls its words with one compiled regular expression
 (``findall``), and looks each word up in a dict keyed by the first word of every entry;
@@ -31,6 +31,10 @@ _GAP_CHARS = frozenset(" \t\r\n\u00a0-‐‑–'’")
 _MAX_GAP = 3
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 _VOWELS = frozenset("aeiou")
+#: trailing prepositions and particles skipped when choosing the word to inflect
+#: ("lash out" -> "lashed out", "describe as" -> "described as")
+PARTICLES = frozenset({"as", "to", "of", "on", "in", "at", "by", "for", "with", "up", "out",
+                       "down", "off", "over", "into", "about", "against", "from", "away"})
 
 
 class PatternError(ValueError):
@@ -128,10 +132,15 @@ def parse_pattern(entry: str, match: str = "inflect") -> list[tuple]:
     if elems[0][0] in (_NAME, _ANY):
         raise PatternError("an entry must start with a word, not with {NAME} or '*'")
     if match == "inflect":
-        kind, val, cf = elems[-1]
-        if kind == _SET and len(val) == 1:
+        for j in range(len(elems) - 1, -1, -1):
+            kind, val, cf = elems[j]
+            if kind != _SET or len(val) != 1:
+                break
             (w,) = val
-            elems[-1] = (_SET, frozenset(inflections(w)), cf)
+            if w in PARTICLES and j > 0:
+                continue
+            elems[j] = (_SET, frozenset(inflections(w)), cf)
+            break
     return elems
 
 

@@ -23,7 +23,7 @@ __all__ = ["quote_spans"]
 
 _DOUBLE = re.compile(r"[“”\"„«»‟]")
 _SINGLE = re.compile(
-    r"(?<![\w’'])[‘'](?=[A-Za-z0-9])"               # opening single mark at a word start
+    r"[‘'](?<![\w’'][‘'])(?=[A-Za-z0-9])"          # opening single mark at a word start
     r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
     r"{1,250}?[^\s‘’']"
     r"[’'](?![\w’'])"                                # closing mark at a word end

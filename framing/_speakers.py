@@ -153,6 +153,17 @@ _CONNECT_WORDS = "al el bin ibn abu de da del di du van von der den la le dos da
 _B = r"(?![\w’'.-])"     # right-to-left: the word is complete (nothing before it)
 
 
+_CAP_REV = r"(?:[\w’']+-)*[\w’'&.]*[A-Z]"
+
+
+@lru_cache(maxsize=1)
+def _name_run() -> re.Pattern:
+    """Right to left: whitespace, then a run of capitalised words (a given name before a
+    surname)."""
+    connect = r"(?:[- ]" + _rev_trie(_CONNECT_WORDS) + r")"
+    return re.compile(rf"[ \t\u00a0]+(?P<run>(?:{_CAP_REV}{connect}?[ \t\u00a0]+)*{_CAP_REV}){_B}")
+
+
 @lru_cache(maxsize=1)
 def speaker_before() -> re.Pattern:
     """Speaker ending right before a cue, matched right to left on the reversed text.
@@ -284,40 +295,69 @@ _FULL_NAME = re.compile(
 )
 
 
+def _given_like(tok: str, t: dict) -> bool:
+    """A token that can be part of a given name: capitalised, not all capitals, not a title,
+    organisation word, descriptor or clause opener."""
+    return (
+        tok[:1].isupper() and not (tok.isupper() and len(tok) > 2)
+        and tok not in t["titles"] and tok not in t["orgs"] and tok not in t["descriptors"]
+        and tok not in _NAME_STOP and not tok.endswith(("’s", "'s", ","))
+    ) or tok in _CONNECT_SET
+
+
+_CONNECT_SET = frozenset(_CONNECT_WORDS)
+
+
 class Resolver:
     """Resolve speaker mentions to canonical names within one article."""
 
-    __slots__ = ("text", "_surnames", "history", "_gender")
+    __slots__ = ("text", "_surnames", "history", "_gender", "_rev")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, rev: str | None = None):
         self.text = text
+        self._rev = rev
         self._surnames: dict[str, str] | None = None
         self.history: list[tuple[int, str, str, str, set]] = []   # pos, name, kind, gender, titles
         self._gender: dict[str, str] = {}
 
-    # -- surname map, built lazily from every capitalised run of the article
-    def surnames(self) -> dict[str, str]:
-        if self._surnames is None:
-            t = tables()
-            out: dict[str, str] = {}
-            for m in _FULL_NAME.finditer(self.text):
-                s, e = trim_name(self.text, *m.span())
-                name, titles, gender = canonical_name(self.text[s:e])
-                toks = name.split()
-                if len(toks) < 2 or any(w in t["orgs"] or w in t["titles"] for w in toks):
-                    continue
-                if toks[0] in _NAME_STOP or toks[0] in t["descriptors"]:
-                    continue
-                last = toks[-1].rstrip(".,")
-                if last.endswith(("’s", "'s")):
-                    continue
-                out.setdefault(last, name)
-                if gender:
-                    self._gender.setdefault(name, gender)
-            self._surnames = out
-        return self._surnames
+    # -- surname -> full name, looked up on demand (one str.find loop per surname)
+    def full_name(self, sur: str) -> str | None:
+        """The first capitalised run "<Given> ... <sur>" in the article, titles stripped."""
+        cache = self._surnames
+        if cache is None:
+            cache = self._surnames = {}
+        if sur in cache:
+            return cache[sur]
+        t = tables()
+        text = self.text
+        rev = self._rev or text[::-1]
+        self._rev = rev
+        n = len(text)
+        pat = _name_run()
+        found = None
+        i = text.find(sur)
+        while i >= 0 and found is None:
+            j = i + len(sur)
+            if i > 1 and (j >= n or not (text[j].isalnum() or text[j] in "’'-")):
+                m = pat.match(rev, n - i)
+                if m is not None:
+                    a = n - m.end("run")
+                    toks = text[a:i].split()
+                    k = len(toks)
+                    while k > 0 and _given_like(toks[k - 1], t):
+                        k -= 1
+                    if k < len(toks):
+                        found = " ".join(toks[k:] + [sur])
+                        for w in toks[:k]:
+                            g = t["gender"].get(w, "")
+                            if g:
+                                self._gender.setdefault(found, g)
+            i = text.find(sur, j)
+        cache[sur] = found
+        return found
 
-    def resolve(self, mention: str, kind: str, pos: int) -> tuple[str | None, str]:
+    def resolve(self, mention: str, kind: str, pos: int,
+                appositive: str | None = None) -> tuple[str | None, str]:
         """Canonical speaker and entity kind ('person', 'org', 'group', 'pronoun') of a mention."""
         t = tables()
         if kind == "pron":
@@ -353,6 +393,12 @@ class Resolver:
             return mention, k
         # a capitalised name
         name, titles, gender = canonical_name(mention)
+        if appositive:
+            roles = t["roles"]
+            extra = {w.lower().rstrip(".,") for w in appositive.split()}
+            titles = titles | {w for w in extra if w in roles or w.capitalize() in t["titles"]}
+            if not gender:
+                gender = next((t["gender"][w] for w in extra if w in t["gender"]), "")
         toks = name.split()
         org = any(w in t["orgs"] for w in toks) or (name.isupper() and len(name) > 1)
         if org:
@@ -366,10 +412,10 @@ class Resolver:
                     full = prev
                     break
             if full is None:
-                full = self.surnames().get(sur)
+                full = self.full_name(sur)
             if full is not None:
                 name = full
-        gender = gender or self._gender.get(name, "") or self.surnames() and self._gender.get(name, "")
+        gender = gender or self._gender.get(name, "")
         self.remember(pos, name, "person", gender or "", titles)
         return name, "person"
 

@@ -192,7 +192,7 @@ def analyze(
         (:func:`framing.compare.keyness`).
     n_boot, n_perm : int
         Bootstrap resamples for the confidence intervals and permutations for the pairwise
-        tests.
+        tests; 0 skips them (point estimates and differences only, e.g. for a quick pass).
     min_docs : int, default 10
         Groups with fewer documents are flagged ``small_group``.
     progress : bool, default True

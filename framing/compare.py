@@ -29,7 +29,7 @@ from ._errors import DataError
 __all__ = [
     "keyness", "log_odds_dirichlet", "g_squared", "log_ratio", "group_metrics",
     "metric_definitions", "pairwise_differences", "within_event", "near_duplicates",
-    "near_duplicates_from_sketches", "duplicate_of", "KEYNESS_COLUMNS",
+    "near_duplicates_from_sketches", "duplicate_of", "keyness_from_counts", "KEYNESS_COLUMNS",
 ]
 
 KEYNESS_COLUMNS = [
@@ -409,6 +409,7 @@ def group_metrics(
         The ``documents`` table of :func:`framing.analyze`.
     by : str
     n_boot : int, default 1000
+        Bootstrap resamples; 0 gives the point estimates only (NaN intervals).
     confidence : float, default 0.95
     seed : int, default 0
         Same seed, same intervals.
@@ -425,7 +426,7 @@ def group_metrics(
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
     """
-    from .stats import bootstrap_ratio
+    from .stats import BootstrapResult, bootstrap_ratio
 
     docs = _ok_docs(documents)
     defs = metric_definitions(docs.columns)
@@ -435,9 +436,14 @@ def group_metrics(
     rows = []
     for gi, (g, sub) in enumerate(docs.groupby(by, sort=True)):
         num, den, scale = _matrices(sub, defs)
-        res = bootstrap_ratio(num, den, n_resamples=n_boot, confidence=confidence,
-                              seed=_sub_seed(seed, gi))
         tot_n, tot_d = num.sum(axis=0), den.sum(axis=0)
+        if n_boot:
+            res = bootstrap_ratio(num, den, n_resamples=n_boot, confidence=confidence,
+                                  seed=_sub_seed(seed, gi))
+        else:       # point estimates only
+            with np.errstate(invalid="ignore", divide="ignore"):
+                est = np.where(tot_d > 0, tot_n / np.where(tot_d > 0, tot_d, 1), np.nan)
+            res = BootstrapResult(est, np.full_like(est, np.nan), np.full_like(est, np.nan))
         for k, (family, metric, _, _, _) in enumerate(defs):
             rows.append((g, family, metric, res.estimate[k] * scale[k],
                          res.low[k] * scale[k], res.high[k] * scale[k], tot_n[k], tot_d[k],
@@ -467,6 +473,7 @@ def pairwise_differences(
     two groups (:func:`framing.stats.permutation_test_ratio`), and the p-value adjusted
     with Holm's method over all pairs of that metric (:func:`framing.stats.holm`).
     ``small_group`` flags pairs where a group has fewer than ``min_docs`` articles.
+    ``n_perm=0`` / ``n_boot=0`` skip the test / the interval (NaN).
 
     Returns
     -------
@@ -494,21 +501,25 @@ def pairwise_differences(
     for pi, (a, b) in enumerate(combinations(groups, 2)):
         na, da, _ = mats[a]
         nb, db, _ = mats[b]
-        perm = permutation_test_ratio(na, da, nb, db, n_resamples=n_perm,
-                                      seed=_sub_seed(seed, 2 * pi))
-        ci = bootstrap_ratio_diff(na, da, nb, db, n_resamples=n_boot, confidence=confidence,
-                                  seed=_sub_seed(seed, 2 * pi + 1))
         with np.errstate(invalid="ignore", divide="ignore"):
             va = na.sum(axis=0) / da.sum(axis=0) * scale
             vb = nb.sum(axis=0) / db.sum(axis=0) * scale
+        nan = np.full(len(defs), np.nan)
+        pval = nan
+        if n_perm:
+            pval = permutation_test_ratio(na, da, nb, db, n_resamples=n_perm,
+                                          seed=_sub_seed(seed, 2 * pi)).pvalue
+        low = high = nan
+        if n_boot:
+            ci = bootstrap_ratio_diff(na, da, nb, db, n_resamples=n_boot,
+                                      confidence=confidence, seed=_sub_seed(seed, 2 * pi + 1))
+            low, high = ci.low * scale, ci.high * scale
         small = len(na) < min_docs or len(nb) < min_docs
         for k, (family, metric, _, _, _) in enumerate(defs):
-            rows.append([family, metric, a, b, va[k], vb[k], perm.statistic[k] * scale[k],
-                         ci.low[k] * scale[k], ci.high[k] * scale[k], perm.pvalue[k], np.nan,
-                         len(na), len(nb), small])
+            rows.append([family, metric, a, b, va[k], vb[k], va[k] - vb[k], low[k], high[k],
+                         pval[k], np.nan, len(na), len(nb), small])
     out = pd.DataFrame(rows, columns=cols)
-    for _, idx in out.groupby("metric", sort=False).groups.items():
-        out.loc[idx, "p_holm"] = holm(out.loc[idx, "p_value"].to_numpy(dtype=float))
+    out["p_holm"] = _holm_by(out, holm)
     return out
 
 
@@ -594,21 +605,32 @@ def within_event(
             if n_ev == 0:
                 continue
             diff = (pair[a] - pair[b]).to_numpy(dtype=float)
-            if n_ev >= 2:
+            if n_ev >= 2 and n_boot:
                 ci = bootstrap(diff, lambda s: s.mean(axis=1), n_resamples=n_boot,
                                confidence=confidence, seed=_sub_seed(seed, rng_i),
                                vectorized=True)
                 low, high = ci.low, ci.high
             else:
                 low = high = np.nan
-            p = _sign_flip_pvalue(diff, n_perm, _sub_seed(seed, rng_i + 1))
+            p = (_sign_flip_pvalue(diff, n_perm, _sub_seed(seed, rng_i + 1))
+                 if n_perm or n_ev <= 12 else np.nan)
             rng_i += 2
             rows.append([family, metric, a, b, n_ev, float(diff.mean()), low, high, p,
                          np.nan, ";".join(pair.index.astype(str)), n_ev < min_events])
     out = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    for _, idx in out.groupby("metric", sort=False).groups.items():
-        out.loc[idx, "p_holm"] = holm(out.loc[idx, "p_value"].to_numpy(dtype=float))
+    out["p_holm"] = _holm_by(out, holm)
     return out
+
+
+def _holm_by(out: pd.DataFrame, holm) -> np.ndarray:
+    """Holm-adjust ``p_value`` within each metric (the family of pairwise comparisons)."""
+    p = out["p_value"].to_numpy(dtype=float)
+    adj = np.full(len(p), np.nan)
+    _, inverse = np.unique(out["metric"].to_numpy(dtype=str), return_inverse=True)
+    for k in range(inverse.max() + 1 if len(inverse) else 0):
+        idx = np.flatnonzero(inverse == k)
+        adj[idx] = holm(p[idx])
+    return adj
 
 
 def _sign_flip_pvalue(diff: np.ndarray, n_perm: int, rng: np.random.Generator) -> float:

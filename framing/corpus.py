@@ -169,7 +169,7 @@ def iter_corpus(
         text_col=text_col, id_col=id_col, outlet_col=outlet_col, title_col=title_col,
         date_col=date_col, url_col=url_col, event_col=event_col,
     )
-    seen: set[str] = set()
+    # checked now, at the call, not at the first next(): a bad argument fails where it is made
     if isinstance(source, pd.DataFrame):
         chunks: Iterator[pd.DataFrame] = (
             source.iloc[i : i + chunksize] for i in range(0, len(source), chunksize)
@@ -177,8 +177,15 @@ def iter_corpus(
         origin = "the DataFrame"
     else:
         path = _check_path(source)
+        _kind(path)
         chunks = _iter_any(path, chunksize=chunksize, sep=sep, names=names)
         origin = str(path)
+    return _validated_chunks(chunks, origin=origin, outlet=outlet, warn=warn, names=names)
+
+
+def _validated_chunks(chunks: Iterator[pd.DataFrame], *, origin: str, outlet: str | None,
+                      warn: bool, names: dict[str, str]) -> Iterator[pd.DataFrame]:
+    seen: set[str] = set()
     n_rows = 0
     for chunk in chunks:
         if chunk.empty:

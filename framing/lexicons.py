@@ -28,8 +28,10 @@ Entry syntax
 ------------
 An entry is one or more words.  A space or a hyphen in an entry matches a space, a hyphen
 or an apostrophe in the text, so ``so-called`` also finds "so called".  Matching ignores
-case, and the last word of an entry also matches its regular inflections ("militant"
-finds "militants", "slam" finds "slammed", "ally" finds "allies").  Optional rules:
+case, and the last word of an entry (skipping trailing particles such as "as", "out",
+"on") also matches its regular inflections ("militant" finds "militants", "slam" finds
+"slammed", "lash out" finds "lashed out", "what {PRON} describe as" finds "what she
+described as").  Optional rules:
 
 * ``{he|she|they}`` — one word out of the alternatives;
 * ``{PRON}`` — a subject pronoun; ``{NAME}`` — one to three capitalised words, so

@@ -29,6 +29,7 @@ BABE. *Findings of EMNLP 2021*.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,20 @@ LOADED_COLUMNS = [
 VOICES = ("reporter", "quoted")
 _SCARE_LEXICON = "quotation"
 
+# extent="phrase": a match grows left over determiners and intensifiers ("this madness",
+# "the tyrants", "truly crazy") and an emotive modifier grows right over the content word it
+# modifies ("fierce criticism"), as span annotations such as PTC mark phrases, not words.
+_PHRASE_LEFT = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|such|so|very|our|their|his|her|its|my|your|"
+    r"truly|absolutely|totally|utterly|most|more|really|completely|extremely|incredibly)"
+    r"[ \t]+){1,2}$", re.IGNORECASE)
+_PHRASE_RIGHT = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
+_STOP = frozenset(
+    "the a an and or but nor of to in on at for with by from as is are was were be been being "
+    "that this these those it its he she they we i you his her their our my your not no so "
+    "than then there here who whom which what when where why how all any some more most very "
+    "can could will would should may might must do does did has have had".split())
+
 
 def _resolve(lexicon: Any) -> Lexicon:
     if lexicon is None:
@@ -71,6 +86,7 @@ def find_loaded(
     quote_rows: list[dict] | None = None,
     lexicon: Any = None,
     indirect_voice: str = "reporter",
+    extent: str = "word",
 ) -> list[dict]:
     """Loaded terms in one document, as row dicts (the columns of :func:`loaded_terms`
     without ``doc_id``).
@@ -90,6 +106,11 @@ def find_loaded(
         Voice of terms inside an *indirect* (paraphrased, unquoted) attribution.  The
         reporter chooses the words of a paraphrase, so by default they are the reporter's;
         terms inside direct, mixed and partial quotes are always ``quoted``.
+    extent : {"word", "phrase"}
+        ``"word"``: the span of the lexicon entry.  ``"phrase"``: the span also takes in
+        the determiners and intensifiers right before it ("this madness", "truly crazy")
+        and, for an emotive modifier, the word it modifies ("fierce criticism"); closer to
+        span annotations such as PTC.
 
     Returns
     -------
@@ -105,9 +126,13 @@ def find_loaded(
     """
     if indirect_voice not in ("reporter", "quoted"):
         raise ValueError(f"indirect_voice must be 'reporter' or 'quoted'; got {indirect_voice!r}.")
+    if extent not in ("word", "phrase"):
+        raise ValueError(f"extent must be 'word' or 'phrase'; got {extent!r}.")
     lex = lexicon if isinstance(lexicon, Lexicon) else _resolve(lexicon)
     comp, info = lex.compiled()
     matches = comp.match(text)
+    if extent == "phrase":
+        matches = [_grow(text, s, e, info[i][1]) + (i,) for s, e, i in matches]
     if segments is None:
         segments = segment(text, tokens=False)
     starts = segments._sentence_starts
@@ -149,6 +174,17 @@ def find_loaded(
             })
         out.sort(key=lambda r: (r["start"], r["end"]))
     return out
+
+
+def _grow(text: str, s: int, e: int, category: str) -> tuple[int, int]:
+    m = _PHRASE_LEFT.search(text, max(0, s - 40), s)
+    if m:
+        s = m.start()
+    if category == "emotive":
+        m = _PHRASE_RIGHT.match(text, e)
+        if m and m.group(1).lower() not in _STOP:
+            e = m.end()
+    return s, e
 
 
 def _voice(qspans, qstarts, s: int, e: int) -> tuple[str, Any]:
@@ -200,6 +236,7 @@ def loaded_terms(
     lexicon: Any = None,
     quotes: pd.DataFrame | None | bool = None,
     indirect_voice: str = "reporter",
+    extent: str = "word",
     progress: bool = False,
 ) -> pd.DataFrame:
     """Find loaded terms in every document, split by reporter and quoted voice.
@@ -218,6 +255,9 @@ def loaded_terms(
         ``False``: no quotes, every term is in the reporter's voice.
     indirect_voice : {"reporter", "quoted"}
         Voice of terms in indirect (paraphrased) attributions; see :func:`find_loaded`.
+    extent : {"word", "phrase"}
+        Span of a match: the lexicon entry, or the phrase around it; see
+        :func:`find_loaded`.
     progress : bool
         Show a progress bar.
 
@@ -254,7 +294,7 @@ def loaded_terms(
             n_tokens[did] = len(seg.tokens or ())
             q = extract(text, segments=seg)
             return find_loaded(text, segments=seg, quote_rows=q, lexicon=lex,
-                               indirect_voice=indirect_voice)
+                               indirect_voice=indirect_voice, extent=extent)
     else:
         by_doc = {} if quotes is False else _group_quotes(quotes)
 
@@ -263,7 +303,7 @@ def loaded_terms(
             seg = segment(text)
             n_tokens[did] = len(seg.tokens or ())
             return find_loaded(text, segments=seg, quote_rows=by_doc.get(did), lexicon=lex,
-                               indirect_voice=indirect_voice)
+                               indirect_voice=indirect_voice, extent=extent)
 
     docs = ((d, (d, t if isinstance(t, str) else "")) for d, t in zip(ids, texts))
     frame = map_documents(docs, func, what="loaded terms", columns=LOADED_COLUMNS,

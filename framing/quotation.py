@@ -94,7 +94,8 @@ def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str]]]:
     for r in rows[1:]:
         info[r[i_form].lower()] = (r[i_lemma], r[i_cls], r[i_type], r[i_comp])
     alt = _trie_regex(list(info))
-    pat = re.compile(rf"(?<![\w’'-])(?:{alt})(?![\w’'-])")
+    # a literal leading space lets the regex engine skip quickly to candidate positions
+    pat = re.compile(rf"[ \n](?:{alt}|According\s+to)(?![\w’'-])")
     return pat, info
 
 
@@ -140,6 +141,7 @@ _DASH_SPEAKER = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]
 _CLAUSE_BEFORE_END = re.compile(r"[,—–]\s*\Z")
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|am)\s+\Z", re.IGNORECASE)
 _WORDS = re.compile(r"\S+")
+_WHAT_PREFIX = re.compile(r"(?:That|This|It|Which|So)(?:\s+is|\s+was|’s|'s)\s+(?:what|how)\s+\Z")
 
 
 def _n_words(text: str, s: int, e: int) -> int:
@@ -193,8 +195,8 @@ def extract_quotes(
     cue_re, cue_info = _cues()
     sb = speaker_before()
     sa = speaker_after()
-    resolver = Resolver(text)
     rev = text[::-1]
+    resolver = Resolver(text, rev)
     n = len(text)
     rows: list[dict] = []
 
@@ -221,11 +223,14 @@ def extract_quotes(
             return k
         return -1
 
-    for m in cue_re.finditer(text):
+    for m in cue_re.finditer(" " + text):     # a leading space: a cue may open the text
         vs, ve = m.span()
+        ve -= 1                 # the pattern starts with the space (or newline) before the cue
         if quote_at(vs) >= 0:
             continue
-        form = m.group().lower()
+        form = text[vs:ve]
+        if form[0] == "A":
+            form = form.lower()
         info = cue_info.get(form) or cue_info.get(" ".join(form.split()))
         if info is None:
             continue
@@ -233,6 +238,7 @@ def extract_quotes(
         si = seg.sentence_of(vs)
         ss, se = sents[si]
         spk = None          # (start, end, kind)
+        app = None          # appositive after a name: "Peter Cook, Carter's spokesman, said"
         content = None      # (start, end)
         inverted = False
         if lemma == "according to":
@@ -247,6 +253,9 @@ def extract_quotes(
             if mb is not None:
                 a, b, g = _speaker_from(mb)
                 spk = (n - b, n - a, g)
+                if mb.group("app") is not None:
+                    aa, ab = mb.span("app")
+                    app = (n - ab, n - aa)
                 if spk[2] == "name":
                     a, b = trim_name(text, spk[0], spk[1])
                     if a >= b:
@@ -312,6 +321,14 @@ def extract_quotes(
                 if e - ss >= 8:
                     content = (ss, e)
                     kind = "indirect"
+        if content is None and _TRIVIAL_REST.match(text, ve, se) and (
+                not text[ss:att_start].strip(" \t\"“") or _WHAT_PREFIX.match(text, ss, att_start)):
+            # 5. an attribution sentence after a quotation: "“…”\n\nThat is what Smith said."
+            #    or "“…” Smith said." split off by the segmenter
+            k = bisect_right(q_ends, att_start) - 1
+            if k >= 0 and not text[q_ends[k]:ss].strip() and q_ends[k] > ss - 4:
+                content = (q_starts[k], q_ends[k])
+                kind = "direct"
         if content is None or content[1] <= content[0]:
             continue
         s_, e_ = content
@@ -323,7 +340,7 @@ def extract_quotes(
             kind = "partial"
         rows.append({
             "kind": kind, "start": s_, "end": e_,
-            "_spk": spk, "_cue": (vs, cue_end), "verb": text[vs:cue_end],
+            "_spk": spk, "_app": app, "_cue": (vs, cue_end), "verb": text[vs:cue_end],
             "verb_class": vclass, "_pos": min(spk[0], vs),
         })
 
@@ -336,7 +353,9 @@ def extract_quotes(
         if spk is not None:
             ms, me, sk = spk
             mention = text[ms:me]
-            speaker, _ = resolver.resolve(mention, sk, ms)
+            app = r.get("_app")
+            speaker, _ = resolver.resolve(mention, sk, ms,
+                                          appositive=text[app[0]:app[1]] if app else None)
         elif r.get("_inherit"):
             ms = me = None
             mention = None

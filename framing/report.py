@@ -215,9 +215,10 @@ def _blocks(result, corpus, *, by, top_terms, top_sources) -> list[_Block]:
             if metric in set(sub["metric"]):
                 b.append(_Block("img", plots.metric_by_group(groups, metric, by=by),
                                 f"{metric} by {by} with 95% confidence intervals"))
-        table = sub[[by, "metric", "value", "ci_low", "ci_high", "numerator", "denominator",
-                     "n_docs", "small_group"]]
-        b.append(_Block("table", table))
+        b.append(_Block("p", "Each cell: estimate [95% bootstrap CI]; n = articles. "
+                             "The full table with numerators and denominators is "
+                             "AnalysisResult.groups (groups.csv from framing analyze)."))
+        b.append(_Block("table", _wide(sub, by)))
         if family == "quotes" and len(result.quotes) and len(result.sources):
             try:
                 fig = plots.verb_class_heatmap(result.quotes, result.sources, dimension="role")
@@ -361,6 +362,26 @@ def _blocks(result, corpus, *, by, top_terms, top_sources) -> list[_Block]:
     b.append(_Block("h2", "Caveats"))
     b.append(_Block("list", caveats, "caveat"))
     return b
+
+
+def _wide(sub: pd.DataFrame, by: str) -> pd.DataFrame:
+    """metric x group table of "estimate [low, high]" cells, with an n row on top."""
+    def cell(r):
+        if pd.isna(r.value):
+            return ""
+        return f"{_fmt(r.value)} [{_fmt(r.ci_low)}, {_fmt(r.ci_high)}]"
+
+    cells = sub.assign(cell=[cell(r) for r in sub.itertuples(index=False)])
+    wide = cells.pivot_table(index="metric", columns=by, values="cell", aggfunc="first",
+                             sort=False)
+    n = sub.groupby(by)["n_docs"].first()
+    small = sub.groupby(by)["small_group"].first().astype(bool)
+    head = pd.DataFrame([[f"{int(n[g])}{' (small)' if small[g] else ''}" for g in wide.columns]],
+                        index=["n (articles)"], columns=wide.columns)
+    out = pd.concat([head, wide.fillna("")])
+    out.index.name = "metric"
+    out.columns = [str(c) for c in out.columns]
+    return out.reset_index()
 
 
 def _label_choice(corpus, by, caveats) -> pd.DataFrame | None:

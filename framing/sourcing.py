@@ -318,7 +318,8 @@ def _name_mentions(text: str, src: _Source, t: Tables, other_first: set[str]):
                             ok = False
                         elif not (prev in t.honorifics or prev.lower() in t.title_words
                                   or (prev,) in t.places or (prev,) in t.orgs
-                                  or _sentence_initial(text, i - len(m.group(0)))):
+                                  or (prev.lower() in _openers()
+                                      and _sentence_initial(text, i - len(m.group(0))))):
                             if len(toks) > 1 and prev != toks[0]:
                                 ok = False       # "Bill Clinton" is not "Hillary Clinton"
                 if ok:
@@ -326,6 +327,12 @@ def _name_mentions(text: str, src: _Source, t: Tables, other_first: set[str]):
                                                           or not text[j + 1].isalnum())
                     yield start, j, poss
             i = text.find(sur, j)
+
+
+def _openers() -> frozenset[str]:
+    from .text import _sentence_openers
+
+    return _sentence_openers()
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

@@ -328,7 +328,8 @@ def test_non_utf8_file_names_the_byte_and_the_fix(tmp_path, name):
     raw = data.encode("latin-1")
     path = tmp_path / name
     path.write_bytes(gzip.compress(raw) if name.endswith(".gz") else raw)
-    pattern = r"not valid UTF-8 \(byte 0xe9 at offset \d+, line 2?1?\)\. Re-encode .*iconv"
+    line = 2 if ".csv" in name or ".tsv" in name else 1
+    pattern = rf"not valid UTF-8 \(byte 0xe9 at offset \d+, line {line}\)\. Re-encode .*iconv"
     with pytest.raises(DataError, match=pattern):
         read_corpus(path, sep="," if ".csv" in name else None)
     with pytest.raises(DataError, match=pattern):
@@ -500,7 +501,15 @@ def test_iter_corpus_is_lazy(tmp_path):
 @pytest.mark.parametrize("bad", [0, -1, 2.5, "10"])
 def test_iter_corpus_chunksize_must_be_positive_int(frame, bad):
     with pytest.raises(ValueError, match=r"chunksize must be a positive integer; got"):
-        next(iter_corpus(frame, chunksize=bad))
+        iter_corpus(frame, chunksize=bad)
+
+
+def test_iter_corpus_checks_the_path_at_the_call(tmp_path):
+    with pytest.raises(DataError, match="no such file or folder"):
+        iter_corpus(tmp_path / "missing.jsonl")
+    (tmp_path / "c.doc").write_text("x", encoding="utf-8")
+    with pytest.raises(DataError, match="unknown file type"):
+        iter_corpus(tmp_path / "c.doc")
 
 
 def test_iter_corpus_options_are_passed_through(tmp_path):
@@ -591,3 +600,13 @@ def test_shipped_corpora_read_without_any_warning(name):
 def test_wikinews_chunks_as_documented():
     sizes = [len(c) for c in iter_corpus(framing.datasets.path("wikinews"), chunksize=100)]
     assert sizes == [100, 100, 95]
+
+
+@pytest.mark.parametrize("ext", ["csv", "tsv.gz", "jsonl", "parquet"])
+def test_shipped_corpora_round_trip_through_every_format(tmp_path, ext):
+    for name in ("syria-2016", "wikinews"):
+        corpus = framing.datasets.load(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            back = read_corpus(write_corpus(corpus, tmp_path / f"{name}.{ext}"))
+        pd.testing.assert_frame_equal(back, corpus, check_dtype=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -249,10 +250,17 @@ def test_corpora_load_from_a_built_wheel(tmp_path):
     if not (ROOT / "pyproject.toml").exists():
         pytest.skip("not a checkout")
     pytest.importorskip("setuptools")
+    # build from a copy of the sources, so that no build/ folder is left in the checkout
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "framing", src / "framing",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "setup.cfg"):
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, src / name)
     wheels = tmp_path / "wheels"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--no-index", "-w", str(wheels), str(ROOT)],
+         "--no-index", "-w", str(wheels), str(src)],
         capture_output=True, text=True,
     )
     assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]

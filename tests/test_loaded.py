@@ -1,0 +1,190 @@
+"""loaded_terms / find_loaded / loaded_rates / label_choice: gold cases on the seed article,
+the voice split, scare quotes, rates and label choice."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import framing
+from framing import DataError, ResourceNotFoundError
+from framing.loaded import LOADED_COLUMNS, find_loaded, label_choice, load_actors
+
+
+@pytest.fixture(scope="module")
+def seed_terms(seed_corpus):
+    return framing.loaded_terms(seed_corpus)
+
+
+def _row(terms, term):
+    rows = terms[terms["term"] == term]
+    assert len(rows) >= 1, f"{term!r} not found; found {terms['term'].tolist()}"
+    return rows.iloc[0]
+
+
+# ----------------------------------------------------------------------------- seed gold cases
+
+@pytest.mark.parametrize("term,category", [
+    ("purportedly", "distancing"),
+    ("Daesh", "label"),
+    ("Takfiri", "label"),
+    ("what he called", "distancing"),
+    ("staunchly", "emotive"),
+    ("foreign-sponsored", "label"),
+    ("reportedly", "distancing"),
+])
+def test_seed_reporter_voice(seed_terms, seed_text, term, category):
+    row = _row(seed_terms, term)
+    assert (row["category"], row["voice"]) == (category, "reporter")
+    assert seed_text[row["start"]:row["end"]] == term
+    assert pd.isna(row["speaker"])
+
+
+@pytest.mark.parametrize("term,category", [("aggressor", "label"), ("coffins", "emotive")])
+def test_seed_quoted_voice_of_al_muallem(seed_terms, term, category):
+    row = _row(seed_terms, term)
+    assert (row["category"], row["voice"]) == (category, "quoted")
+    assert "Muallem" in row["speaker"]
+    # "coffins" is a one-word partial quote WITH a speaker: a quote, not a scare quote
+    assert not ((seed_terms["category"] == "scare_quote")
+                & (seed_terms["term"].str.contains("coffins"))).any()
+
+
+def test_seed_columns_offsets_and_sentences(seed_terms, seed_text):
+    assert list(seed_terms.columns) == LOADED_COLUMNS
+    assert (seed_terms["doc_id"] == "presstv-20160212-founding").all()
+    for r in seed_terms.itertuples():
+        assert seed_text[r.start:r.end] == r.term
+    assert _row(seed_terms, "purportedly")["sentence"] == 0
+    assert _row(seed_terms, "reportedly")["sentence"] == seed_terms["sentence"].max()
+    assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.0"
+    assert "loaded_verb" in set(seed_terms["category"])
+
+
+# ----------------------------------------------------------------------------- voice split
+
+TEXT = ('The regime attacked. "These thugs are brutal," Ali said. '
+        'Ali said the so-called rebels were "heroes" of a "liberation".')
+
+
+def _quote_rows():
+    q1 = TEXT.index('"These')
+    ind = TEXT.index("the so-called")
+    scare = TEXT.index('"liberation"')
+    return [
+        {"kind": "direct", "start": q1, "end": TEXT.index(" Ali said."), "speaker": "Ali"},
+        {"kind": "indirect", "start": ind, "end": len(TEXT) - 1, "speaker": "Ali"},
+        {"kind": "partial", "start": TEXT.index('"heroes"'), "end": TEXT.index(" of a"),
+         "speaker": "Ali"},
+        {"kind": "scare", "start": scare, "end": scare + len('"liberation"'), "speaker": None},
+    ]
+
+
+def test_voice_split_with_every_category():
+    rows = find_loaded(TEXT, quote_rows=_quote_rows())
+    got = [(r["term"], r["category"], r["voice"], r["speaker"]) for r in rows]
+    assert got == [
+        ("regime", "label", "reporter", None),
+        ("thugs", "label", "quoted", "Ali"),
+        ("brutal", "emotive", "quoted", "Ali"),
+        ("so-called", "distancing", "reporter", None),    # an indirect quote is paraphrase
+        ("heroes", "emotive", "quoted", "Ali"),            # a partial quote with a speaker
+        ('"liberation"', "scare_quote", "reporter", None),
+    ]
+    quoted = find_loaded(TEXT, quote_rows=_quote_rows(), indirect_voice="quoted")
+    assert [r["voice"] for r in quoted if r["term"] == "so-called"] == ["quoted"]
+    slam = find_loaded("Ali slammed the claims.")
+    assert [(r["term"], r["category"]) for r in slam] == [
+        ("slammed", "loaded_verb"), ("claims", "loaded_verb")]
+
+
+def test_find_loaded_without_quotes_is_all_reporter_and_phrase_extent():
+    rows = find_loaded("They met fierce criticism from this regime.", extent="phrase")
+    assert [(r["term"], r["voice"]) for r in rows] == [
+        ("fierce criticism", "reporter"), ("this regime", "reporter")]
+    with pytest.raises(ValueError, match="extent must be 'word' or 'phrase'; got 'np'"):
+        find_loaded("x", extent="np")
+    with pytest.raises(ValueError, match="indirect_voice must be 'reporter' or 'quoted'"):
+        find_loaded("x", indirect_voice="both")
+
+
+def test_loaded_terms_with_given_quotes_table_and_custom_lexicon():
+    corpus = framing.read_corpus(pd.DataFrame({"id": ["a", "b"], "outlet": ["X", "Y"],
+                                               "text": [TEXT, "A globalist plot."]}))
+    q = pd.DataFrame(_quote_rows()).assign(doc_id="a")
+    t = framing.loaded_terms(corpus, quotes=q)
+    assert t.loc[t["term"] == "thugs", "voice"].tolist() == ["quoted"]
+    lex = framing.load_lexicon(add={"category": "label", "entries": ["globalist"]})
+    t2 = framing.loaded_terms(corpus, quotes=False, lexicon=lex)
+    assert t2.loc[t2["doc_id"] == "b", "term"].tolist() == ["globalist"]
+    assert set(t2["voice"]) == {"reporter"}
+    with pytest.raises(DataError, match=r"quotes is missing column\(s\) \['kind'"):
+        framing.loaded_terms(corpus, quotes=q.drop(columns=["kind"]))
+
+
+# ----------------------------------------------------------------------------- rates
+
+def test_loaded_rates_per_thousand_tokens():
+    corpus = framing.read_corpus(pd.DataFrame({
+        "id": ["a", "b", "c"], "outlet": ["X", "X", "Y"],
+        "text": ["The brutal regime fell.", "Calm day.", "Nothing here at all today."]}))
+    r = framing.loaded_rates(corpus, by="outlet", quotes=False)
+    x = r[(r["outlet"] == "X")].set_index(["category", "voice"])
+    # X: 5 + 3 tokens, one emotive and one label match, both reporter voice
+    assert x.loc[("emotive", "reporter"), ["n", "n_tokens"]].tolist() == [1, 8]
+    assert x.loc[("all", "all"), "rate"] == pytest.approx(2 * 1000 / 8)
+    assert x.loc[("label", "quoted"), "rate"] == 0
+    y = r[(r["outlet"] == "Y") & (r["category"] == "all") & (r["voice"] == "all")]
+    assert y["n"].tolist() == [0]
+    terms = framing.loaded_terms(corpus, quotes=False)
+    per_doc = framing.loaded_rates(terms)
+    assert set(per_doc["doc_id"]) == {"a", "b", "c"}
+    with pytest.raises(DataError, match="pass corpus=your_corpus"):
+        framing.loaded_rates(terms, by="outlet")
+    with pytest.raises(DataError, match=r"column\(s\) \['paper'\] are not in the corpus"):
+        framing.loaded_rates(terms, corpus=corpus, by="paper")
+
+
+# ----------------------------------------------------------------------------- label choice
+
+def test_label_choice_on_seed(seed_corpus):
+    lc = label_choice(seed_corpus, actors="syria")
+    assert {"outlet", "actor", "label", "n", "share", "n_docs", "connotation"} <= set(lc.columns)
+    isis = lc[lc["actor"] == "islamic-state"].set_index("label")
+    assert isis.loc["Daesh", "n"] == 1 and isis.loc["Takfiri", "n"] == 1
+    assert isis.loc["ISIS", "n"] == 0
+    assert isis.loc["Daesh", "share"] == pytest.approx(0.5)
+    opp = lc[lc["actor"] == "armed-opposition"].set_index("label")
+    # "Daesh Takfiri militants" counts once, as Takfiri (the longer form "Takfiri militants")
+    assert opp.loc["militants", "n"] == 2
+    gov = lc[lc["actor"] == "syrian-government"].set_index("label")
+    assert gov.loc["Damascus", "n"] == 2
+
+
+def test_label_choice_user_dict_is_case_sensitive_for_acronyms():
+    corpus = framing.read_corpus(pd.DataFrame({
+        "id": ["1", "2"], "outlet": ["A", "B"],
+        "text": ["IS fighters, it is said, met Daesh.", "Islamic State and ISIL."]}))
+    actors = {"actors": {"is": {"labels": [
+        "IS", "ISIL", {"label": "Islamic State", "connotation": "own name"}, "Daesh"]}}}
+    lc = label_choice(corpus, actors=actors).set_index(["outlet", "label"])
+    assert lc.loc[("A", "IS"), "n"] == 1
+    assert lc.loc[("A", "Daesh"), "share"] == pytest.approx(0.5)
+    assert lc.loc[("B", "Islamic State"), "connotation"] == "own name"
+    assert lc.loc[("B", "IS"), "n"] == 0
+
+
+def test_actor_sets_shipped_and_errors(tmp_path):
+    for name in ("syria", "iran", "us-election-2016"):
+        t = load_actors(name)
+        assert len(t) > 10 and (t["connotation"].str.len() > 0).all()
+        assert (t["provenance"].str.len() > 0).all()
+    assert "martyr" in load_actors("iran")["label"].tolist()
+    with pytest.raises(ResourceNotFoundError, match="Available: iran, syria"):
+        load_actors("narnia")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  x: {labels: []}\n", encoding="utf-8")
+    with pytest.raises(DataError, match="actor 'x' needs a non-empty 'labels' list"):
+        load_actors(bad)
+    bad.write_text("actors: [\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad\.yaml, line \d+: invalid YAML"):
+        load_actors(bad)
