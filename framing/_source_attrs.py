@@ -215,43 +215,64 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
 def left_phrase(text: str, start: int, t: Tables | None = None, *, window: int = 110) -> str:
     """The title phrase directly before ``start`` ("US Defense Secretary"), or ``""``.
 
-    Walks back over capitalised words, title words and connectors; stops at punctuation,
-    a sentence end, or any other lower-case word.  A phrase preceded by a preposition
-    ("in Syria") and holding no title is dropped.
+    Walks back word by word over capitalised words, title words and connectors; stops at
+    punctuation, a sentence end, or any other lower-case word.  A phrase preceded by a
+    preposition ("in Syria") and holding no title is dropped.
     """
     t = t or tables()
     lo = max(0, start - window)
-    win = text[lo:start]
-    toks = [(m.group(), m.start()) for m in _TOKEN.finditer(win)]
-    keep = len(toks)
+    pos = start
+    keep = start
+    n_words = 0
     stop = ""
-    for j in range(len(toks) - 1, -1, -1):
-        w = toks[j][0]
+    has_title = False
+    while True:
+        j = pos
+        while j > lo and text[j - 1] in " \t":
+            j -= 1
+        if j == pos and pos != start:
+            break
+        k = j
+        while k > lo and not text[k - 1].isspace():
+            k -= 1
+        if k == j:
+            break
+        w = text[k:j]
+        # a word glued to punctuation ("Brussels," "said:" "(R") ends the phrase
+        if w[-1] in ",;:()[]“”\"!?—–" or w[0] in "(“\"[":
+            break
         lw = w.lower()
+        if lw in _PREPOSITIONS:
+            stop = lw
+            break
         if w[0].isupper() or w[0].isdigit():
             if w.endswith(".") and lw not in t.abbreviations and not _is_initialism(w):
-                stop = "."
                 break
-            if keep - j > 10:
+            if n_words >= 10:
                 break
-            keep = j
-            continue
-        if lw in t.title_words or lw in _CONNECTORS or lw in ("’s", "'s") or lw in ("’", "'"):
-            keep = j
-            continue
-        stop = lw
-        break
-    sel = toks[keep:]
-    while sel and sel[0][0].lower() in _LEADING_DROP:
-        sel = sel[1:]
-    if not sel:
+        elif lw in t.title_words or lw in _CONNECTORS or lw.rstrip("’'s") in t.title_words:
+            pass
+        else:
+            stop = lw
+            break
+        if lw in t.title_words or lw.rstrip(".") in t.title_words:
+            has_title = True
+        keep = k
+        pos = k
+        n_words += 1
+        if k <= lo:
+            break
+    phrase = text[keep:start].strip()
+    if not phrase:
         return ""
-    phrase = win[sel[0][1]:]
-    if stop in _PREPOSITIONS:
-        low = [w.lower() for w, _ in sel]
-        if not any(w in t.title_words for w in low):
-            return ""
-    return phrase.strip()
+    words = phrase.split()
+    while words and words[0].lower() in _LEADING_DROP:
+        words = words[1:]
+    if not words:
+        return ""
+    if stop in _PREPOSITIONS and not has_title:
+        return ""
+    return " ".join(words)
 
 
 def _is_initialism(w: str) -> bool:

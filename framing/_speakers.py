@@ -52,7 +52,13 @@ def tables() -> dict:
     with src.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             pronouns[row["pronoun"]] = (row["gender"], row["number"])
+    given: dict[str, str] = {}
+    src = resources.files("framing.data").joinpath("given_names.csv")
+    with src.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            given[row["name"]] = row["gender"]
     return {
+        "given": given,
         "titles": frozenset(titles), "descriptors": frozenset(descriptors),
         "roles": frozenset(roles), "orgs": frozenset(orgs), "gender": gender,
         "pronouns": pronouns,
@@ -69,7 +75,8 @@ _NAME_STOP = frozenset(
     "June July August September October November December Jan. Feb. Mar. Apr. Aug. Sept. Sep. "
     "Oct. Nov. Dec. The A An Here There For With From By Of To Instead Asked Speaking "
     "Writing Like Unlike Many Some Several Most Other Both Each Every His Her Their Its Our "
-    "My Your Such Indeed Still Separately Similarly Finally Ultimately Again Thanks".split()
+    "My Your Such Indeed Still Separately Similarly Finally Ultimately Again Thanks Just Only "
+    "Please Let Why What How Who Where Whether".split()
 )
 
 _CAP = r"[A-Z][\w’'&.]*(?:-[\w’']+)*"
@@ -146,7 +153,7 @@ _FUNC_WORDS = (
     "where how why about from into over under did does do its his her their the a an".split()
 )
 _DET_WORDS = (
-    "the a an one two three four several some many other another most more those these its "
+    "this that the a an one two three four several some many other another most more those these its "
     "his her their both".split()
 )
 _CONNECT_WORDS = "al el bin ibn abu de da del di du van von der den la le dos das".split()
@@ -207,8 +214,8 @@ def speaker_before() -> re.Pattern:
     return re.compile(pat)
 
 
-@lru_cache(maxsize=1)
-def speaker_after() -> re.Pattern:
+@lru_cache(maxsize=4)
+def speaker_after(lead: str = r"\s+") -> re.Pattern:
     role = _role_alt()
     post = (
         r"(?:\s+(?:familiar\s+with|close\s+to|with\s+knowledge\s+of|briefed\s+on|"
@@ -216,7 +223,7 @@ def speaker_after() -> re.Pattern:
     )
     common = rf"(?:{_DET}\s+)?(?:{_FUNC}[\w’'.-]+\s+){{0,3}}?{role}\b{post}"
     pat = (
-        r"\s+(?:(?P<pron>he|she|they|He|She|They|I|we)\b"
+        lead + r"(?:(?P<pron>he|she|they|He|She|They|I|we)\b"
         rf"|(?P<name>(?:{_FUNC}[a-z][\w’'-]*\s+){{0,3}}?{_NAME})|(?P<role>{common}))"
     )
     return re.compile(pat)
@@ -415,7 +422,7 @@ class Resolver:
                 full = self.full_name(sur)
             if full is not None:
                 name = full
-        gender = gender or self._gender.get(name, "")
+        gender = gender or self._gender.get(name, "") or t["given"].get(name.split()[0], "")
         self.remember(pos, name, "person", gender or "", titles)
         return name, "person"
 

@@ -129,12 +129,15 @@ _OPEN = "“\"‘'„«"
 _CLOSE = "”\"’'»"
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:in|of|from|to|at|with|on|for|by|against|about|into|than|like|and|or|that|whom|"
-    r"between|among|over|under|toward|towards|as|whether|because|but)\s+)\Z", re.IGNORECASE
+    r"between|among|over|under|toward|towards|as|whether|because|but|during|after|before|"
+    r"since|until|despite|through|across|around|behind|near|without|within|amid|per|via|"
+    r"if|when|while)\s+(?:(?:the|a|an)\s+)?)\Z", re.IGNORECASE
 )
 _THAT = re.compile(r"\s+(?:[^,.;:!?“\"]{0,50}?\s)?(that)\b")
 _TRIVIAL_REST = re.compile(
     r"(?:\s*,?\s+(?:on|in|at|during|after|before|last|this|earlier|later|late|yesterday|today|"
-    r"tonight|recently|afterward|afterwards|then|again|too|as\s+well|in\s+a\s+\w+|to\s+\w+)"
+    r"tonight|recently|afterward|afterwards|then|again|too|as\s+well|in\s+a\s+\w+|to\s+\w+|"
+    r"\w+ly|of\s+\w+)"
     r"\b[^,;:“\"]{0,80}?)?\s*[.!?]?\s*\Z"
 )
 _DASH_SPEAKER = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4})")
@@ -195,6 +198,7 @@ def extract_quotes(
     cue_re, cue_info = _cues()
     sb = speaker_before()
     sa = speaker_after()
+    subj = speaker_after(lead=r"[\s“\"]*")
     rev = text[::-1]
     resolver = Resolver(text, rev)
     n = len(text)
@@ -262,18 +266,28 @@ def extract_quotes(
                         spk = None
                     else:
                         spk = (a, b, "name")
-                if spk is not None and _PREP_BEFORE.search(text, max(0, spk[0] - 12), spk[0]):
+                if spk is not None and (
+                        _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0])
+                        or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
+                        or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
                     spk = None
             if spk is None:
-                before = text[max(ss, vs - 3):vs]
-                if before.rstrip().endswith((",", "”", '"', "’")) and lemma in _INVERTIBLE:
+                before = text[max(ss, vs - 3):vs].rstrip()
+                if before.endswith((",", "”", '"', "’", "'")) and lemma in _INVERTIBLE:
                     mm = sa.match(text, ve, se)
-                    if mm is not None:
+                    if mm is not None and (
+                            before[-1] != "," or _INVERTED_END.match(text, mm.end())):
                         spk = _speaker_from(mm)
                         inverted = True
+            if spk is None and (form.endswith("ing") or _AND_BEFORE.search(
+                    text, max(ss, vs - 30), vs)):
+                # "…, adding that …" / "… and said …": the speaker of the main clause
+                spk = _clause_subject(rows, text, ss, vs, subj)
             if spk is None:
                 continue
-            if _PASSIVE.search(text, max(0, vs - 10), vs):
+            if not form.endswith("ing") and _PASSIVE.search(text, max(0, vs - 10), vs):
+                continue
+            if _PARTICLE.match(text, ve):
                 continue
         cue_end = ve
         att_start = min(spk[0], vs)
@@ -374,6 +388,27 @@ def extract_quotes(
             "sentence": seg.sentence_of(s_), "paragraph": seg.paragraph_of(s_),
         })
     return out
+
+
+_NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would|of|on)\b")
+_INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
+_AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later|further|has|had|have)\s+)*\Z")
+_PARTICLE = re.compile(r"\s+(?:off|up|down|back|away|over)\b")
+
+
+def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Pattern):
+    """The speaker of an earlier attribution in the same sentence, else the sentence's
+    subject when it is a pronoun, a name or a role noun phrase."""
+    for r in reversed(rows):
+        cue = r["_cue"]
+        if cue is None or cue[0] < ss:
+            break
+        if cue[0] < vs and r["_spk"] is not None:
+            return r["_spk"]
+    m = subj.match(text, ss, vs)
+    if m is None:
+        return None
+    return _speaker_from(m)
 
 
 _INVERTIBLE = frozenset(
@@ -497,14 +532,14 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
     return out
 
 
-_AFTER_ATTR = re.compile(r"[^“\"\n]{0,60}?[.,]\s*\Z")
+_AFTER_ATTR = re.compile(r"[^“\"\n]{0,200}?[.,:]\s*\Z")
 
 
 def _prev_direct(direct_by_end: dict, text: str, qs: int, ps: int) -> dict | None:
     """The direct row whose quote ends shortly before ``qs`` in the same paragraph,
     separated only by its own attribution ("“A,” he said. “B.”")."""
     for r in list(direct_by_end.values()):
-        if ps <= r["end"] < qs and qs - r["end"] <= 70:
+        if ps <= r["end"] < qs and qs - r["end"] <= 250:
             cue = r["_cue"]
             spk = r["_spk"]
             att_end = max(cue[1] if cue else 0, spk[1] if spk else 0)

@@ -107,6 +107,8 @@ _PARTY = {"R": ("Republican Party", "political"), "D": ("Democratic Party", "pol
 _CTX_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|He|His|She|Her)\b")
 _SENT_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z])|\n")
 _CAP_WORD = re.compile(r"(?<![\w.])[A-Z][\w’'-]+")
+_ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|Institut|"
+                       r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
                            "brother", "sister", "mother", "father", "friend", "colleague",
@@ -272,6 +274,8 @@ def _is_institution(name: str, t: Tables) -> tuple[str | None, str | None, str |
         c = t.metonyms.get(key2)
     if c is not None:
         return None, "official", c
+    if not _ORG_HINT.search(name):
+        return None, None, None
     for rx, row in t.org_patterns:
         m = rx.fullmatch(name) or rx.fullmatch(" ".join(key2))
         if m:
@@ -424,8 +428,7 @@ def resolve_sources(
         first = toks[0]
         if first.lower() in _DETERMINERS or first[:1].islower() or \
                 toks[-1].lower() in t.title_words or low in look and False:
-            ev = analyse_phrase(name, t, known_names=frozenset())
-            titled.append((q, name, ev))
+            titled.append((q, name, None))
             continue
         prefix, core = _strip_name(name, t)
         src = persons.get(core)
@@ -493,7 +496,8 @@ def resolve_sources(
                 break
 
     # rules 3-5: titled mentions, spokesperson chains, unnamed sources
-    for q, name, ev in titled:
+    for q, name, _ in titled:
+        ev = analyse_phrase(name, t, known_names=known)
         target = None
         if ev.title and not ev.possessor and name.split()[0].lower() == "the":
             want = ev.title.lower()
@@ -879,7 +883,8 @@ def balance(
     categories = sorted(set(cats_all.tolist()))
     k = max(len(categories), 1)
     cat_code = {c: i for i, c in enumerate(categories)}
-    doc_codes, doc_uniques = pd.factorize(src["doc_id"], sort=False)
+    # documents in sorted order, so the resamples do not depend on row order
+    doc_codes, doc_uniques = pd.factorize(src["doc_id"].astype(str), sort=True)
     n_docs_all = len(doc_uniques)
     cc = np.array([cat_code[c] for c in cats_all], dtype=np.int64)
     flat = doc_codes.astype(np.int64) * k + cc

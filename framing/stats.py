@@ -129,17 +129,25 @@ def _blocks(n_resamples: int, n: int):
 
 
 def _percentile_ci(dist: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval along axis 0 (linear interpolation, NaN resamples ignored)."""
     alpha = (1.0 - confidence) / 2.0
-    with np.errstate(all="ignore"):
-        if np.isnan(dist).any():
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                lo, hi = np.nanquantile(dist, [alpha, 1.0 - alpha], axis=0)
-        else:
-            lo, hi = np.quantile(dist, [alpha, 1.0 - alpha], axis=0)
-    return lo, hi
+    if not np.isnan(dist).any():
+        lo, hi = np.quantile(dist, [alpha, 1.0 - alpha], axis=0)
+        return lo, hi
+    # vectorised nanquantile: NaNs sort last; interpolate within each column's valid count
+    srt = np.sort(dist, axis=0)
+    valid = (~np.isnan(dist)).sum(axis=0)
+    out = []
+    for qq in (alpha, 1.0 - alpha):
+        pos = qq * np.maximum(valid - 1, 0)
+        below = np.floor(pos).astype(np.int64)
+        above = np.minimum(below + 1, np.maximum(valid - 1, 0))
+        frac = pos - below
+        lo_v = np.take_along_axis(srt, below[None], axis=0)[0]
+        hi_v = np.take_along_axis(srt, above[None], axis=0)[0]
+        val = lo_v + (hi_v - lo_v) * frac
+        out.append(np.where(valid > 0, val, np.nan))
+    return out[0], out[1]
 
 
 def _scalar(x):

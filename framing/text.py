@@ -19,15 +19,18 @@ Sentences
     end a sentence; month names (Sept.) do not before a day number; other
     abbreviations (U.S., Inc., Jr., a.m.), initialisms and single initials
     ("John F. Kennedy") end one only before a common sentence opener ("The", "He",
-    "But").  ``?`` or ``!`` inside a closing quote followed by an attribution
-    ("Why?" Carter asked.) is not a boundary either.
+    "But"); a capitalised form in the table ("No.", "Gen.") matches only a
+    capitalised word, so "he said no. Republicans ..." still splits.  ``?`` or ``!``
+    inside a closing quote followed by an attribution ("Why?" Carter asked.) is not a
+    boundary; an ellipsis is one unless it follows a function word ("the ... Senate").
+    A list number opening a paragraph ("1. The ...") is not a boundary.
 Tokens
     Words (with inner apostrophes and hyphens: "don't", "al-Muallem",
     "81-year-old"), numbers with separators and a percent sign ("1,000", "3.5%",
     "2015-12-02"), initialisms ("U.S."), ellipsis and dash runs, and any other single
     symbol.  The token pass is vectorised with NumPy over code points and a
     character-class table, about three times faster than a compiled regular
-    expression (and faster still than NLTK's span tokenizers).  Tokens are computed lazily: ``Segments.tokens`` runs the pass on
+    expression.  Tokens are computed lazily: ``Segments.tokens`` runs the pass on
     first access, so stages that need only sentences never pay for it.
 Datelines and bylines
     ``Segments.dateline`` is the dateline ("WASHINGTON —", "BRUSSELS (Reuters) -",

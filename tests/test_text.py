@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -545,3 +546,37 @@ def test_polnear_train_segments_and_round_trips(polnear_train_records):
     assert len(polnear_train_records) == 840
     # about 24 sentences per article; a broken splitter is far off either way
     assert 15 * 840 < n_sent < 40 * 840
+
+
+# ----------------------------------------------------------------------------- benchmark registry
+
+
+def _load_benchmark():
+    path = ROOT / "benchmarks" / "run.py"
+    spec = importlib.util.spec_from_file_location("framing_benchmark_run", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_benchmark_registry_measures_segmentation_and_tolerates_missing_modules():
+    bench = _load_benchmark()
+    assert {"paragraphs+sentences", "tokens", "segment"} <= set(bench.STAGES)
+    corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["x", "y"],
+                           "text": ["Mr. Smith left. He ran.", "WASHINGTON — It rained."]})
+    row = bench.measure(bench.STAGES["segment"], corpus, repeats=1, trace=False)
+    assert row["status"] == "ok" and row["articles"] == 2 and row["articles/s"] > 0
+
+    @bench.stage("not-yet", requires=["framing._no_such_module_for_tests"])
+    def _never(texts):  # pragma: no cover - must not run
+        raise AssertionError("an unavailable stage must not run")
+
+    try:
+        row = bench.measure(bench.STAGES["not-yet"], corpus, repeats=1, trace=False)
+        assert row["status"].startswith("unavailable: framing._no_such_module_for_tests")
+        assert "| not-yet |" in bench.markdown([row])
+    finally:
+        del bench.STAGES["not-yet"]
+    with pytest.raises(ValueError, match="stage input must be 'texts' or 'corpus'; received 'x'"):
+        bench.stage("bad", input="x")

@@ -26,7 +26,7 @@ CLASSES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "neutral": (
         "reports speech without evaluating the speaker or the claim",
         [(w, "any") for w in (
-            "say tell add note write state report explain announce comment remark reply respond "
+            "say tell add note write state report explain announce comment remark reply respond call "
             "answer continue mention recall tweet post testify describe ask observe relate "
             "repeat reiterate clarify specify inform publish conclude agree"
         ).split()],

@@ -19,6 +19,7 @@ __all__ = ["main", "build_parser"]
 _COMMANDS = [
     "corpus",
     "evaluate",
+    "sources",
     "quotes",
     "analyze",
 ]

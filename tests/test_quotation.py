@@ -1,0 +1,327 @@
+"""Quotation attribution: hand-annotated gold cases for every layout and hard case."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import framing
+from framing.quotation import QUOTE_COLUMNS, extract_quotes, quotes, speech_verbs
+from framing._quote_marks import quote_spans
+
+
+def rows_of(text):
+    return [r for r in extract_quotes(text) if r["kind"] != "scare"]
+
+
+def one(doc, **expected):
+    """The single attribution of ``doc``; check the expected fields."""
+    text = doc
+    rows = rows_of(text)
+    assert len(rows) == 1, rows
+    r = rows[0]
+    for key, value in expected.items():
+        assert r[key] == value, (key, r[key], value)
+    assert text[r["start"]:r["end"]] == r["text"]
+    if r["speaker_start"] is not None:
+        assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+    if r["verb_start"] is not None:
+        assert text[r["verb_start"]:r["verb_end"]] == r["verb"]
+    return r
+
+
+# ----------------------------------------------------------------------------- the seed article
+
+def by_speaker(rows, speaker):
+    return [r for r in rows if r["speaker"] == speaker]
+
+
+def test_seed_carter_direct_quote(seed_text):
+    rows = extract_quotes(seed_text)
+    carter = [r for r in by_speaker(rows, "Ashton Carter") if r["kind"] == "direct"]
+    assert len(carter) == 1
+    r = carter[0]
+    assert r["text"].startswith("“Thanks to the leadership of NATO")
+    assert r["text"].endswith("as a member itself,”")
+    assert (r["speaker_mention"], r["verb"], r["verb_class"]) == ("Carter", "said", "neutral")
+
+
+def test_seed_headline_carter_says(seed_text):
+    r = extract_quotes(seed_text)[0]
+    assert r["kind"] == "indirect"
+    assert r["speaker"] == "Ashton Carter"
+    assert r["speaker_mention"] == "US Defense Secretary Ashton Carter"
+    assert r["verb"] == "says"
+    assert r["text"].startswith("the NATO military alliance may join a coalition")
+    assert r["sentence"] == 0 and r["paragraph"] == 0
+
+
+def test_seed_stoltenberg_indirect_and_he_said(seed_text):
+    rows = by_speaker(extract_quotes(seed_text), "Jens Stoltenberg")
+    kinds = {(r["kind"], r["speaker_mention"]) for r in rows}
+    assert ("indirect", "Stoltenberg") in kinds
+    assert ("direct", "he") in kinds
+    ind = next(r for r in rows if r["kind"] == "indirect")
+    assert ind["text"].startswith("NATO had deployed three military vessels to the Aegean Sea")
+    he = next(r for r in rows if r["speaker_mention"] == "he" and r["kind"] == "direct")
+    assert he["text"].startswith("“This is about helping Greece")
+    assert seed_text[he["speaker_start"]:he["speaker_end"]] == "he"
+
+
+def test_seed_peter_cook_indirect(seed_text):
+    rows = by_speaker(extract_quotes(seed_text), "Peter Cook")
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["kind"] == "indirect"
+    assert r["speaker_mention"] == "Peter Cook"
+    assert r["text"] == "Saudi Arabia proposed to expand its role in the US-led air campaign"
+
+
+@pytest.mark.parametrize("speaker, mention, verb, vclass, fragment", [
+    ("Dmitry Medvedev", "Russian Prime Minister Dmitry Medvedev", "warned", "warning",
+     "“new world war.”"),
+    ("Walid al-Muallem", "Syrian Foreign Minister Walid al-Muallem", "vowed", "commitment",
+     "“coffins.”"),
+])
+def test_seed_mixed_quotes(seed_text, speaker, mention, verb, vclass, fragment):
+    rows = by_speaker(extract_quotes(seed_text), speaker)
+    assert len(rows) == 1
+    r = rows[0]
+    assert (r["kind"], r["speaker_mention"], r["verb"], r["verb_class"]) == (
+        "mixed", mention, verb, vclass)
+    assert r["text"].startswith("that ") and r["text"].endswith(fragment)
+
+
+def test_seed_quotes_frame(seed_corpus):
+    q = quotes(seed_corpus)
+    assert list(q.columns) == QUOTE_COLUMNS
+    assert set(q["doc_id"]) == {"presstv-20160212-founding"}
+    text = seed_corpus["text"].iloc[0]
+    for r in q.itertuples():
+        assert text[r.start:r.end] == r.text
+    assert q["quote_id"].tolist() == list(range(len(q)))
+    assert set(q["kind"]) <= {"direct", "indirect", "mixed", "partial", "scare"}
+
+
+# ----------------------------------------------------------------------------- direct layouts
+
+@pytest.mark.parametrize("text, content, mention, verb", [
+    ('"We will win," Smith said.', '"We will win,"', "Smith", "said"),
+    ("“We will win,” Smith said.", "“We will win,”", "Smith", "said"),
+    ("Smith said: “We will win.”", "“We will win.”", "Smith", "said"),
+    ("“We will win,” said John Smith, the mayor.", "“We will win,”", "John Smith", "said"),
+    ("Smith told reporters “We will win.”", "“We will win.”", "Smith", "told reporters"),
+    ("Smith told reporters on Monday:\n\n“We will win.”", "“We will win.”", "Smith",
+     "told reporters"),
+    ("“We will win.”\n\nThat is what Smith said.", "“We will win.”", "Smith", "said"),
+    ("“We will win,” Smith has also said.", "“We will win,”", "Smith", "said"),
+])
+def test_direct_layouts(text, content, mention, verb):
+    one(doc=text, kind="direct", text=content, speaker_mention=mention, verb=verb)
+
+
+def test_direct_dash_credit():
+    r = one("“We will win.” – John Smith", kind="direct", text="“We will win.”",
+            speaker="John Smith", verb=None)
+    assert r["verb_class"] is None
+
+
+def test_multi_sentence_and_multi_paragraph_quote():
+    text = "“It is over. We lost.\n\n“Next year we win,” Smith said."
+    one(doc=text, kind="direct", text="“It is over. We lost.\n\n“Next year we win,”", speaker="Smith")
+
+
+def test_quote_continued_after_attribution():
+    text = "“We will win,” Smith said. “Nobody can stop us.”"
+    r = one(doc=text, kind="direct", speaker="Smith")
+    assert r["text"].startswith("“We will win,”") and r["text"].endswith("“Nobody can stop us.”")
+
+
+def test_unattributed_paragraph_quote_inherits_speaker():
+    text = "“We will win,” Smith said.\n\n“Nobody can stop us. Nobody at all, not even them.”"
+    rows = rows_of(text)
+    assert [r["speaker"] for r in rows] == ["Smith", "Smith"]
+    assert rows[1]["speaker_mention"] is None
+
+
+# ----------------------------------------------------------------------------- indirect, mixed
+
+@pytest.mark.parametrize("text, content, mention, verb", [
+    ("Smith said that the plan failed.", "that the plan failed", "Smith", "said"),
+    ("Smith said the plan failed.", "the plan failed", "Smith", "said"),
+    ("According to Smith, the plan failed.", "the plan failed", "Smith", "According to"),
+    ("The plan failed, according to officials.", "The plan failed", "officials", "according to"),
+    ("The plan failed, Smith said.", "The plan failed", "Smith", "said"),
+    ("Smith’s spokesman said the plan failed.", "the plan failed", "Smith’s spokesman", "said"),
+    ("Officials said the plan failed.", "the plan failed", "Officials", "said"),
+])
+def test_indirect_layouts(text, content, mention, verb):
+    one(doc=text, kind="indirect", text=content, speaker_mention=mention, verb=verb)
+
+
+def test_anonymous_source_keeps_mention_as_speaker():
+    r = one("A source familiar with the talks said they collapsed.", kind="indirect")
+    assert r["speaker"] == r["speaker_mention"] == "A source familiar with the talks"
+
+
+def test_mixed_quote():
+    r = one("Smith warned that the plan would bring “total chaos.”", kind="mixed",
+            verb="warned", verb_class="warning")
+    assert r["text"] == "that the plan would bring “total chaos.”"
+
+
+def test_partial_quote():
+    one("Smith called the plan “a disaster” on Monday.", speaker="Smith", verb="called",
+        kind="mixed")
+
+
+def test_scare_quote_has_no_speaker():
+    rows = extract_quotes("The so-called “peace plan” was rejected by the council.")
+    assert [(r["kind"], r["text"], r["speaker"]) for r in rows] == [
+        ("scare", "“peace plan”", None)]
+
+
+def test_verb_classes():
+    cases = {
+        "Smith insisted the plan works.": "assertive",
+        "Smith claimed the plan works.": "distancing",
+        "Smith slammed the plan as a failure.": "emotive",
+        "Smith vowed that the plan would work.": "commitment",
+        "Smith warned that the plan would fail.": "warning",
+        "Smith said the plan works.": "neutral",
+    }
+    for text, cls in cases.items():
+        one(doc=text, verb_class=cls)
+
+
+# ----------------------------------------------------------------------------- speakers
+
+def test_titles_are_stripped():
+    one("Russian Prime Minister Dmitry Medvedev said the war would spread.",
+        speaker="Dmitry Medvedev", speaker_mention="Russian Prime Minister Dmitry Medvedev")
+
+
+def test_appositive_speaker():
+    one("Peter Cook, Carter’s spokesman, said the talks went well.",
+        speaker="Peter Cook", speaker_mention="Peter Cook")
+
+
+def test_pronoun_resolves_to_nearest_compatible_speaker():
+    text = ("Jane Doe said the plan failed. John Roe said it worked. "
+            "“It failed,” she said.")
+    rows = rows_of(text)
+    assert rows[-1]["speaker_mention"] == "she"
+    assert rows[-1]["speaker"] == "Jane Doe"
+
+
+def test_surname_resolves_to_full_name():
+    text = "The report quoted Jens Stoltenberg at length. Later, Stoltenberg said it was over."
+    r = [r for r in rows_of(text) if r["speaker_mention"] == "Stoltenberg"][0]
+    assert r["speaker"] == "Jens Stoltenberg"
+
+
+def test_titled_mention_resolves_to_earlier_titled_speaker():
+    text = ("Peter Cook, Carter’s spokesman, said the plan failed. "
+            "Later, the spokesman said it was over.")
+    rows = rows_of(text)
+    assert [r["speaker"] for r in rows] == ["Peter Cook", "Peter Cook"]
+    assert rows[1]["speaker_mention"] == "the spokesman"
+
+
+# ----------------------------------------------------------------------------- robustness
+
+@pytest.mark.parametrize("text", [
+    "“No closing quote, Smith said.",
+    "No opening quote,” Smith said.",
+    '"One "two" three',
+    "”backwards“ marks",
+    "“",
+    "'",
+    "“”",
+    "\"\"\"",
+    "",
+    "   \n\n  ",
+    "said",
+    "“A\n\n“B\n\n“C",
+])
+def test_unbalanced_marks_never_raise(text):
+    for r in extract_quotes(text):
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_quote_spans_pairs_marks():
+    t = '“One,” he said. "Two'
+    assert [(t[s:e], ok) for s, e, ok in quote_spans(t, [(0, len(t))])] == [
+        ("“One,”", True), ('"Two', False)]
+
+
+_ALPHABET = st.sampled_from(list("ab Smith said that, “”\"'‘’.:\n—-") + ["he said", " told ",
+                                                                      "According to "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_random_text_never_raises_and_offsets_are_valid(text):
+    for r in extract_quotes(text):
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert r["kind"] in ("direct", "indirect", "mixed", "partial", "scare")
+        if r["speaker_start"] is not None:
+            assert text[r["speaker_start"]:r["speaker_end"]] == r["speaker_mention"]
+        if r["verb_start"] is not None:
+            assert text[r["verb_start"]:r["verb_end"]] == r["verb"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_arbitrary_unicode_never_raises(text):
+    for r in extract_quotes(text):
+        assert text[r["start"]:r["end"]] == r["text"]
+
+
+# ----------------------------------------------------------------------------- API
+
+def test_speech_verbs_lexicon():
+    v = speech_verbs()
+    for col in ("lemma", "form", "verb_class", "rationale", "provenance", "licence", "version"):
+        assert col in v.columns
+        assert v[col].astype(str).str.len().gt(0).all(), col
+    assert not v["form"].duplicated().any()
+    forms = v.set_index("form")["verb_class"]
+    assert forms["said"] == "neutral"
+    assert forms["according to"] == "neutral"
+    assert forms["claimed"] == "distancing"
+    assert forms["slammed"] == "emotive"
+    assert set(v["type"]) == {"verb", "phrase"}
+
+
+def test_quotes_public_name():
+    assert framing.quotes is quotes
+    assert framing.speech_verbs is speech_verbs
+
+
+def test_quotes_rejects_non_frame():
+    with pytest.raises(TypeError, match="corpus must be a pandas DataFrame"):
+        quotes(["a text"])
+
+
+def test_quotes_rejects_bad_scare_max_words():
+    corpus = pd.DataFrame({"id": ["a"], "outlet": ["x"], "text": ["Smith said it."]})
+    with pytest.raises(ValueError, match="scare_max_words must be a non-negative integer"):
+        quotes(corpus, scare_max_words=-1)
+
+
+def test_quotes_empty_corpus_rows_have_schema():
+    corpus = pd.DataFrame({"id": ["a"], "outlet": ["x"], "text": ["Nothing to see."]})
+    q = quotes(corpus)
+    assert list(q.columns) == QUOTE_COLUMNS and len(q) == 0
+
+
+def test_cli_quotes_writes_jsonl(capsys):
+    from framing.cli import main
+
+    assert main(["quotes", "seed"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) >= 8 and '"speaker":"Ashton Carter"' in out[0]
