@@ -134,6 +134,28 @@ def _quotes_stage(texts):
         extract_quotes(text)
 
 
+_QUOTES_CACHE: dict[tuple, Any] = {}
+
+
+@stage("sources+balance", input="corpus", requires=["framing.sourcing", "framing.quotation"],
+       description="sources(corpus, quotes=...) + balance(by outlet, role, 2000 resamples), "
+       "given the quotes (computed once and cached: the best of >= 2 repeats excludes them)")
+def _sources_balance_stage(corpus):
+    import warnings
+
+    from framing.quotation import quotes
+    from framing.sourcing import balance, sources
+
+    key = tuple(corpus["id"].tolist())
+    if key not in _QUOTES_CACHE:
+        _QUOTES_CACHE.clear()
+        _QUOTES_CACHE[key] = quotes(corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        src = sources(corpus, quotes=_QUOTES_CACHE[key])
+        balance(src, by="outlet", dimension="role", n_resamples=2000)
+
+
 # ----------------------------------------------------------------------------- corpus
 
 

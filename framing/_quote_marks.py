@@ -21,9 +21,9 @@ import re
 
 __all__ = ["quote_spans"]
 
-_DOUBLE = re.compile(r"[“”\"„«»‟]")
+_DOUBLE = re.compile(r"''|[“”\"„«»‟]")     # '' is the New York Times' straight double mark
 _SINGLE = re.compile(
-    r"[‘'](?<![\w’'][‘'])(?=[A-Za-z0-9])"          # opening single mark at a word start
+    r"[‘'](?<![\w’'][‘'])(?<!'')(?=[A-Za-z0-9])"    # opening single mark at a word start
     r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
     r"{1,250}?[^\s‘’']"
     r"[’'](?![\w’'])"                                # closing mark at a word end
@@ -34,7 +34,8 @@ _OPEN_CTX = frozenset(" \t\n\r\u00a0([{—–-/:;")
 def _direction(text: str, i: int, ch: str, start: int, end: int) -> int:
     """+1 opening, -1 closing, 0 unknown (straight mark between two spaces)."""
     prev = text[i - 1] if i > start else " "
-    nxt = text[i + 1] if i + 1 < end else " "
+    j = i + len(ch)
+    nxt = text[j] if j < end else " "
     if ch in "“„«‟":
         if ch == "“" and not (prev in _OPEN_CTX or prev in "“‘\"'") and (nxt.isspace() or nxt in ".,;:!?)"):
             return -1
@@ -97,7 +98,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 spans.append((open_pos, e, False))
             open_pos, open_par = i, p
         elif open_pos >= 0:
-            spans.append((open_pos, i + 1, True))
+            spans.append((open_pos, m.end(), True))
             open_pos = -1
     if open_pos >= 0:
         spans.append((open_pos, paragraphs[open_par][1], False))

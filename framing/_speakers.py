@@ -153,7 +153,7 @@ _FUNC_WORDS = (
     "where how why about from into over under did does do its his her their the a an".split()
 )
 _DET_WORDS = (
-    "this that the a an one two three four several some many other another most more those these its "
+    "this the a an one two three four several some many other another most more those these its "
     "his her their both".split()
 )
 _CONNECT_WORDS = "al el bin ibn abu de da del di du van von der den la le dos das".split()

@@ -606,29 +606,53 @@ def _tidy_documents(documents: pd.DataFrame, by: str) -> pd.DataFrame:
                    if c not in meta and c not in counts and c != "status")
     for c in counts + extra:
         documents[c] = documents[c].fillna(0).astype("int64")
+    for c in meta:
+        col = documents[c]
+        if not (pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_numeric_dtype(col)
+                or pd.api.types.is_bool_dtype(col)):
+            documents[c] = _typed_object(col)
     if "status" not in documents.columns:
         documents["status"] = "ok"
     return documents[meta + counts + extra + ["status"]]
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Fix the dtypes of a row table so every chunk has the same Arrow schema."""
+    """Give a row table stable nullable dtypes, so that every chunking, engine and file
+    round trip yields the same table (and every streamed chunk the same Arrow schema)."""
     out = frame.copy()
     for c in out.columns:
-        if c == "doc_id" or c not in TABLE_COLUMNS.get(name, []):
-            continue
+        col = out[c]
         if c in _INT_COLS:
-            out[c] = pd.array(out[c], dtype="Int64") if len(out) else pd.Series(
-                [], dtype="Int64")
-        elif c == "mentions":
-            out[c] = [None if v is None else str(v) if not isinstance(v, str) else v
-                      for v in out[c]] if len(out) else pd.Series([], dtype="string")
-            out[c] = out[c].astype("string")
+            out[c] = pd.array(pd.to_numeric(col, errors="coerce"), dtype="Int64")
+            continue
+        if pd.api.types.is_bool_dtype(col):
+            out[c] = col.astype("boolean")
+        elif pd.api.types.is_integer_dtype(col):
+            out[c] = col.astype("Int64")
+        elif pd.api.types.is_float_dtype(col):
+            out[c] = col.astype("Float64")
         else:
-            out[c] = out[c].astype("string")
-    if "doc_id" in out.columns:
-        out["doc_id"] = out["doc_id"].astype("string")
+            out[c] = _typed_object(col)
     return out
+
+
+def _typed_object(col: pd.Series):
+    values = [v for v in col if v is not None and not (isinstance(v, float) and v != v)]
+    if values and all(isinstance(v, bool) for v in values):
+        return col.astype("boolean")
+    if values and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+                      for v in values):
+        return pd.array([None if v is None or (isinstance(v, float) and v != v) else int(v)
+                         for v in col], dtype="Int64")
+    if values and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
+                      for v in values):
+        return pd.array([None if v is None or (isinstance(v, float) and v != v)
+                         else float(v) for v in col], dtype="Float64")
+    # strings; anything else (lists of mentions ...) is written as its text
+    return pd.array([None if v is None or (isinstance(v, float) and v != v) else
+                     (v if isinstance(v, str) else "; ".join(map(str, v))
+                      if isinstance(v, (list, tuple)) else str(v)) for v in col],
+                    dtype="string")
 
 
 def _write_outputs(result: AnalysisResult, out_dir: Path, streamed: dict[str, Path]):

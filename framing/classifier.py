@@ -55,6 +55,25 @@ def _shape(t: str) -> str:
     return "lower"
 
 
+_QUOTES = "\"“”"
+
+
+def _inside_quotes(text: str, toks: list[tuple[int, int]]) -> list[bool]:
+    """Whether each token sits between an odd number of double quote marks."""
+    marks = [i for i, c in enumerate(text) if c in _QUOTES]
+    if not marks:
+        return [False] * len(toks)
+    import bisect
+    return [bisect.bisect_left(marks, s) % 2 == 1 for s, _ in toks]
+
+
+def _stem(w: str) -> str:
+    for suf in ("ingly", "edly", "ing", "ed", "ly", "es", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
 def _csr32(Z):
     """liblinear needs 32-bit sparse indices."""
     Z = Z.tocsr()
@@ -181,9 +200,17 @@ class LoadedTermClassifier(ClassifierMixin, BaseEstimator):
                              "lex": cat, "val": v, "absval": abs(v),
                              "neg": v <= -1.5, "pos": v >= 1.5, "len": min(len(w), 12) / 12})
             n = len(base)
+            n_lex = sum(1 for c in cats if c)
+            doc_f = {"doclex=" + str(min(n_lex, 3)): 1.0}
+            inq = _inside_quotes(text, toks)
             for i, b in enumerate(base):
                 f = {"w=" + b["w"]: 1.0, "s3=" + b["suf3"]: 1.0, "s4=" + b["suf4"]: 1.0,
-                     "shape=" + b["shape"]: 1.0, "len": b["len"], "bias": 1.0}
+                     "stem=" + _stem(b["w"]): 1.0,
+                     "shape=" + b["shape"]: 1.0, "len": b["len"], "bias": 1.0, **doc_f}
+                if inq[i]:
+                    f["inquote"] = 1.0
+                if i > 0:
+                    f["bi=" + base[i - 1]["w"] + "_" + b["w"]] = 1.0
                 if b["lex"]:
                     f["lex=" + b["lex"]] = 1.0
                 if self.vader:

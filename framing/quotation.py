@@ -245,6 +245,7 @@ def extract_quotes(
         app = None          # appositive after a name: "Peter Cook, Carter's spokesman, said"
         content = None      # (start, end)
         inverted = False
+        borrowed = False
         if lemma == "according to":
             mm = sa.match(text, ve, se)
             if mm is None:
@@ -283,6 +284,7 @@ def extract_quotes(
                     text, max(ss, vs - 30), vs)):
                 # "…, adding that …" / "… and said …": the speaker of the main clause
                 spk = _clause_subject(rows, text, ss, vs, subj)
+                borrowed = spk is not None
             if spk is None:
                 continue
             if not form.endswith("ing") and _PASSIVE.search(text, max(0, vs - 10), vs):
@@ -290,11 +292,11 @@ def extract_quotes(
             if _PARTICLE.match(text, ve):
                 continue
         cue_end = ve
-        att_start = min(spk[0], vs)
+        att_start = vs if borrowed else min(spk[0], vs)
         att_end = max(spk[1], ve)
         kind = None
         # 1. a quotation right before the speaker / the cue: "…," Carter said
-        kq = quote_ending_before(att_start)
+        kq = -1 if borrowed else quote_ending_before(att_start)
         if kq >= 0:
             content = (q_starts[kq], q_ends[kq])
             kind = "direct"
@@ -359,6 +361,7 @@ def extract_quotes(
         })
 
     rows = _dedupe(rows)
+    _cut_at_next_cue(text, rows)
     rows = _unclaimed(text, seg, qspans, rows, scare_max_words)
     rows.sort(key=lambda r: (r["_pos"], r["start"]))
     out = []
@@ -390,7 +393,7 @@ def extract_quotes(
     return out
 
 
-_NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would|of|on)\b")
+_NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
 _INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
 _AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later|further|has|had|have)\s+)*\Z")
 _PARTICLE = re.compile(r"\s+(?:off|up|down|back|away|over)\b")
@@ -473,6 +476,27 @@ def _is_fragment(text: str, s: int, e: int, ss: int) -> bool:
     return _n_words(text, s, e) <= 5 and s > ss and text[s - 2:s].strip() not in ("", ":", ",")
 
 
+_COORD = re.compile(r"(?:\s*[,;]\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+)\Z")
+
+
+def _cut_at_next_cue(text: str, rows: list[dict]) -> None:
+    """End a content after its cue where a coordinated attribution begins:
+    "He called it X, and said that Y" -> "it X"."""
+    cues = sorted((r["_cue"][0], r["_spk"][0] if r["_spk"] else r["_cue"][0])
+                  for r in rows if r["_cue"] is not None)
+    for r in rows:
+        cue = r["_cue"]
+        if cue is None or r["kind"] == "direct" or r["start"] < cue[1]:
+            continue
+        for vs, sp in cues:
+            a = sp if r["start"] < sp < vs else vs
+            if r["start"] < a < r["end"] and vs > cue[0]:
+                m = _COORD.search(text, max(r["start"], a - 12), a)
+                if m is not None and m.start() > r["start"]:
+                    r["end"] = m.start()
+                break
+
+
 def _dedupe(rows: list[dict]) -> list[dict]:
     """Drop rows with the same content span as an earlier one (two cues, one quote)."""
     seen: dict[tuple[int, int], int] = {}
@@ -521,6 +545,15 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
             prev["end"] = qe
             direct_by_end[qe] = prev
             continue
+        # a paragraph that continues the quotation of the previous paragraph
+        if qs <= ps + 1 and p > 0:
+            last = max((r for r in out if r["start"] < qs), key=lambda r: r["end"], default=None)
+            if (last is not None and last["kind"] == "direct" and last["end"] <= qs
+                    and paragraphs[p - 1][0] <= last["end"] <= paragraphs[p - 1][1] + 1
+                    and (last["_cue"] is None or last["_cue"][0] < paragraphs[p - 1][1])):
+                last["end"] = qe
+                direct_by_end[qe] = last
+                continue
         fills = qs <= ps + 1 and qe >= pe - 1
         if fills and nw > scare_max:
             out.append({"kind": "direct", "start": qs, "end": qe, "_spk": None, "_inherit": True,

@@ -138,11 +138,19 @@ def test_quote_continued_after_attribution():
     assert r["text"].startswith("“We will win,”") and r["text"].endswith("“Nobody can stop us.”")
 
 
+def test_quote_continued_in_next_paragraphs_is_one_attribution():
+    # PolNeAR convention: paragraphs continuing a quotation belong to its attribution
+    text = "“We will win,” Smith said.\n\n“Nobody can stop us.”\n\n“Nobody at all.”"
+    r = one(doc=text, kind="direct", speaker="Smith", verb="said")
+    assert r["text"].startswith("“We will win,”") and r["text"].endswith("“Nobody at all.”")
+
+
 def test_unattributed_paragraph_quote_inherits_speaker():
-    text = "“We will win,” Smith said.\n\n“Nobody can stop us. Nobody at all, not even them.”"
+    text = ("Smith said the plan failed.\n\nThen the council met.\n\n"
+            "“Nobody can stop us. Nobody at all, not even them.”")
     rows = rows_of(text)
     assert [r["speaker"] for r in rows] == ["Smith", "Smith"]
-    assert rows[1]["speaker_mention"] is None
+    assert rows[1]["speaker_mention"] is None and rows[1]["kind"] == "direct"
 
 
 # ----------------------------------------------------------------------------- indirect, mixed
