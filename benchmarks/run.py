@@ -134,6 +134,37 @@ def _quotes_stage(texts):
         extract_quotes(text)
 
 
+_LOADED_CACHE: dict[tuple, Any] = {}
+
+
+@stage("loaded", requires=["framing.loaded", "framing.quotation"],
+       description="find_loaded(text, segments=, quote_rows=): lexicon matching + voice split, "
+       "given each text's segments and quotes (computed once and cached: best of >= 2 "
+       "repeats excludes them)")
+def _loaded_stage(texts):
+    from framing.lexicons import load_lexicon
+    from framing.loaded import find_loaded
+    from framing.quotation import extract_quotes
+    from framing.text import segment
+
+    key = (len(texts), hash(texts[0]) if texts else 0)
+    if key not in _LOADED_CACHE:
+        _LOADED_CACHE.clear()
+        segs = [segment(t) for t in texts]
+        _LOADED_CACHE[key] = (segs, [extract_quotes(t, segments=s) for t, s in zip(texts, segs)])
+    lex = load_lexicon()
+    for text, seg, q in zip(texts, *_LOADED_CACHE[key]):
+        find_loaded(text, segments=seg, quote_rows=q, lexicon=lex)
+
+
+@stage("loaded_terms", input="corpus", requires=["framing.loaded", "framing.quotation"],
+       description="loaded_terms(corpus) end to end: segmentation, quote extraction, matching")
+def _loaded_terms_stage(corpus):
+    from framing.loaded import loaded_terms
+
+    loaded_terms(corpus)
+
+
 _QUOTES_CACHE: dict[tuple, Any] = {}
 
 

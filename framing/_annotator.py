@@ -18,7 +18,7 @@ import pandas as pd
 
 from ._errors import DataError
 
-__all__ = ["Annotator", "export_gold", "DEFAULT_LAYERS"]
+__all__ = ["DEFAULT_LAYERS", "Annotator", "export_gold"]
 
 #: layer -> (roles, labels) offered by default: the attribution layer of PolNeAR and a
 #: loaded-term layer like BABE's

@@ -18,8 +18,8 @@ class _UI:
     def refresh(self) -> None:
         self.preview.value = self.ann.highlighted()
         self.spans.options = [
-            (f"{s['ann_id']}  {s['layer']}/{s['role']}/{s['label']}  "
-             f"[{s['start']}:{s['end']}]  {s['text'][:60]!r}", s["ann_id"])
+            ((f"{s['ann_id']}  {s['layer']}/{s['role']}/{s['label']}  "
+             f"[{s['start']}:{s['end']}]  {s['text'][:60]!r}"), s["ann_id"])
             for s in self.ann._spans
         ]
 
@@ -103,8 +103,8 @@ def build_ui(ann) -> _UI:
     ])
     ui = _UI(ann=ann, box=box, preview=preview, spans=spans, message=message)
     # exposed for tests and for scripted use
-    ui.controls = dict(layer=layer, role=role, label=label, first=first, last=last,
-                       span_text=span_text, occurrence=occurrence, add_tokens=add_tokens,
-                       add_text=add_text, remove=remove, path=path, export=export)
+    ui.controls = {"layer": layer, "role": role, "label": label, "first": first, "last": last,
+                       "span_text": span_text, "occurrence": occurrence, "add_tokens": add_tokens,
+                       "add_text": add_text, "remove": remove, "path": path, "export": export}
     ui.refresh()
     return ui

@@ -64,7 +64,7 @@ class Options:
     metrics: tuple[str, ...] = METRICS
     terms: bool = True
     sketch: bool = True
-    sketch_size: int = 64
+    sketch_size: int = 32
     shingle: int = 24
     metric_kwargs: dict = field(default_factory=dict)
 
@@ -187,7 +187,8 @@ def term_counts(text: str) -> Counter:
 _B = np.uint64(0x100000001B3)            # FNV prime: odd, so invertible modulo 2**64
 _B_INV = np.uint64(pow(0x100000001B3, -1, 2**64))
 _POW: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
-SENTINEL = np.iinfo(np.uint64).max
+#: padding of sketch rows shorter than k (never a sketch value)
+SENTINEL = np.uint32(0xFFFFFFFF)
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -203,14 +204,15 @@ def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _POW[0][:n], _POW[1][:n]
 
 
-def text_sketch(text: str, *, k: int = 64, shingle: int = 24) -> np.ndarray:
-    """Bottom-``k`` MinHash sketch of a text's character shingles (sorted ``uint64``).
+def text_sketch(text: str, *, k: int = 32, shingle: int = 24) -> np.ndarray:
+    """Bottom-``k`` MinHash sketch of a text's character shingles (sorted ``uint32``).
 
     The text is lower-cased and encoded as UTF-8; every byte that is not an ASCII letter or
     digit is dropped (so spacing, punctuation and line breaks do not matter), then each
     window of ``shingle`` bytes (about four words) is hashed with a polynomial rolling hash
     (vectorised, modulo 2**64) followed by a xor-shift-multiply mixer.  The ``k`` smallest
-    distinct hashes form the sketch (Broder 1997); short texts give shorter sketches.
+    distinct hashes (their top 32 bits, so a million sketches of 32 values take 128 MB) form
+    the sketch (Broder 1997); short texts give shorter sketches.
 
     References
     ----------
@@ -221,7 +223,7 @@ def text_sketch(text: str, *, k: int = 64, shingle: int = 24) -> np.ndarray:
     c = b[_KEEP[b]].astype(np.uint64)
     n = len(c) - shingle + 1
     if n <= 0:
-        return np.empty(0, dtype=np.uint64)
+        return np.empty(0, dtype=np.uint32)
     fwd, inv = _powers(len(c) + 1)
     with np.errstate(over="ignore"):
         prefix = np.empty(len(c) + 1, dtype=np.uint64)
@@ -231,6 +233,8 @@ def text_sketch(text: str, *, k: int = 64, shingle: int = 24) -> np.ndarray:
         h ^= h >> np.uint64(31)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(29)
+    h = (h >> np.uint64(32)).astype(np.uint32)
+    h = h[h != SENTINEL]
     if len(h) > 4 * k:
         h = np.partition(h, 4 * k)[: 4 * k]
     return np.unique(h)[:k]
@@ -250,7 +254,7 @@ class ChunkResult:
     documents: pd.DataFrame
     tables: dict[str, pd.DataFrame]
     terms: dict[str, Counter]
-    sketches: list[np.ndarray]
+    sketches: np.ndarray        # (n_docs, k) uint32, rows padded with SENTINEL
     failed: list[tuple[Any, str]]
 
 
@@ -261,16 +265,15 @@ def process_chunk(
     docs: list[dict] = []
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_COLUMNS}
     terms: dict[str, Counter] = {}
-    sketches: list[np.ndarray] = []
+    k = options.sketch_size if options.sketch else 0
+    sketches = np.full((len(ids), k), SENTINEL, dtype=np.uint32)
     failed: list[tuple[Any, str]] = []
-    empty_sketch = np.empty(0, dtype=np.uint64)
-    for doc_id, text, group in zip(ids, texts, groups):
+    for row, (doc_id, text, group) in enumerate(zip(ids, texts, groups)):
         try:
             res = process_document(doc_id, text, options)
         except Exception as exc:  # recorded in the status table and in one warning
             failed.append((doc_id, f"{type(exc).__name__}: {exc}"))
             docs.append({"doc_id": doc_id, "n_chars": len(text)})
-            sketches.append(empty_sketch)
             continue
         docs.append(res["document"])
         for name in TABLE_COLUMNS:
@@ -282,8 +285,11 @@ def process_chunk(
             else:
                 terms[key] = res["terms"]
         if options.sketch:
-            sketches.append(res["sketch"])
+            sk = res["sketch"]
+            sketches[row, : len(sk)] = sk
     documents = pd.DataFrame.from_records(docs)
+    counts = [c for c in documents.columns if c != "doc_id"]
+    documents[counts] = documents[counts].fillna(0).astype(np.int32)
     tables = {name: _rows_frame(rows[name], cols) for name, cols in TABLE_COLUMNS.items()}
     return ChunkResult(index, documents, tables, terms, sketches, failed)
 

@@ -3,8 +3,10 @@
 Every corpus-level function (``quotes``, ``loaded_terms``, ``sources`` ...) maps a
 per-document function over ``(id, text)`` pairs with :func:`map_documents`.  A
 document whose function raises is recorded in a status table (attached to the
-result as ``DataFrame.attrs["status"]``) and reported in one warning; its rows
-are simply absent, and the warning says so, so nothing is dropped silently.
+result as ``DataFrame.attrs["status"]``, a list of ``{"doc_id", "error"}`` records; wrap it
+in ``pd.DataFrame`` to inspect it) and reported in one warning; its rows are simply absent,
+and the warning says so, so nothing is dropped silently.  ``attrs`` holds plain lists and
+dicts, never DataFrames, because pandas compares ``attrs`` when tables are merged.
 """
 from __future__ import annotations
 
@@ -59,14 +61,13 @@ def map_documents(
             r["doc_id"] = doc_id
         rows.extend(recs)
     frame = records_to_frame(rows, columns)
-    status = pd.DataFrame(failed, columns=["doc_id", "error"])
-    frame.attrs["status"] = status
+    frame.attrs["status"] = [{"doc_id": d, "error": e} for d, e in failed]
     if failed:
         first = ", ".join(repr(d) for d, _ in failed[:5])
         warnings.warn(
             f"{what}: {len(failed)} document(s) could not be processed and have no rows "
             f"(first: {first}; first error: {failed[0][1]}). "
-            "See result.attrs['status'] for every failed id and its error.",
+            "pd.DataFrame(result.attrs['status']) lists every failed id and its error.",
             FramingWarning,
             stacklevel=3,
         )

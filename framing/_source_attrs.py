@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -60,6 +60,7 @@ class Tables:
     titles: dict            # tuple(lower tokens) -> row
     title_len: int
     title_words: frozenset  # every lower-cased word of a title
+    title_first: frozenset  # the lower-cased first word of every title
     orgs: dict              # tuple(tokens) -> row (with "name")
     org_len: int
     org_patterns: list      # (compiled, row)
@@ -102,6 +103,7 @@ def tables() -> Tables:
     )
     return Tables(
         titles=titles, title_len=max(len(k) for k in titles), title_words=title_words,
+        title_first=frozenset(k[0] for k in titles),
         orgs=orgs, org_len=max(len(k) for k in orgs), org_patterns=patterns,
         places=places, place_len=max(len(k) for k in places), metonyms=metonyms,
         honorifics=honor, pronouns=pron, abbreviations=abbrev,
@@ -139,13 +141,50 @@ def _longest(toks: list[str], i: int, table: dict, maxlen: int, lower: bool):
     return 0, None
 
 
+_CORE_CACHE: dict[int, tuple[Tables, dict]] = {}
+_CACHE_MAX = 50_000
+
+
+def _core_cache(t: Tables) -> dict:
+    entry = _CORE_CACHE.get(id(t))
+    if entry is None or entry[0] is not t:
+        entry = _CORE_CACHE[id(t)] = (t, {})
+    if len(entry[1]) > _CACHE_MAX:
+        entry[1].clear()
+    return entry[1]
+
+
 def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozenset()) -> Evidence:
     """Read title, organisation, country, gender and possessor off a short phrase.
 
     ``known_names`` holds the name keys (surnames, full names) of the article's other
     sources, so "Carter's spokesman" and "Trump adviser" are read as affiliations.
+    The analysis of a phrase is cached (phrases such as "Republican presidential
+    nominee" recur across articles); only the possessor depends on ``known_names``.
+    The returned :class:`Evidence` may be shared: do not mutate it.
     """
     t = t or tables()
+    cache = _core_cache(t)
+    hit = cache.get(phrase)
+    if hit is None:
+        hit = cache[phrase] = _analyse_core(phrase, t)
+    ev, cands = hit
+    if not cands or not known_names:
+        return ev
+    poss = None
+    for tok, after_title in cands:
+        if tok in known_names:
+            if after_title:
+                poss = tok              # "spokesman for Carter" wins
+            elif poss is None:
+                poss = tok
+    if poss is None:
+        return ev
+    return replace(ev, possessor=poss)
+
+
+def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
+    """The analysis of ``phrase`` and its possessor candidates ``(token, after_title)``."""
     ev = Evidence()
     raw = tokens(phrase)
     toks: list[str] = []
@@ -154,14 +193,14 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
         if w in ("’", "'") and toks:
             poss.add(len(toks) - 1)
             continue
-        if len(w) > 2 and _POSSESSIVE.search(w) and w[-2] in "’'":
+        if len(w) > 2 and w[-2] in "’'" and _POSSESSIVE.search(w):
             toks.append(w[:-2])
             poss.add(len(toks) - 1)
         else:
             toks.append(w)
+    cands: list[tuple[str, bool]] = []
     i = 0
     n_tok = len(toks)
-    title_end = -1
     while i < n_tok:
         w = toks[i]
         lw = w.lower()
@@ -169,19 +208,21 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
             ev.former = True
         if w in t.honorifics and ev.gender is None:
             ev.gender, ev.gender_source = t.honorifics[w], "honorific"
-        n, org = _longest(toks, i, t.orgs, t.org_len, lower=False)
-        if org is not None and ev.organization is None:
-            ev.organization, ev.org_role = org["name"], org["role"]
-            ev.org_country = org["country"] or None
-            i += n
-            continue
-        n, country = _longest(toks, i, t.places, t.place_len, lower=False)
-        if country is not None:
-            if ev.country is None:
-                ev.country = country
-            i += n
-            continue
-        n, row = _longest(toks, i, t.titles, t.title_len, lower=True)
+        if w[:1].isupper() or w[:1].isdigit():
+            n, org = _longest(toks, i, t.orgs, t.org_len, lower=False)
+            if org is not None and ev.organization is None:
+                ev.organization, ev.org_role = org["name"], org["role"]
+                ev.org_country = org["country"] or None
+                i += n
+                continue
+            n, country = _longest(toks, i, t.places, t.place_len, lower=False)
+            if country is not None:
+                if ev.country is None:
+                    ev.country = country
+                i += n
+                continue
+        n, row = (_longest(toks, i, t.titles, t.title_len, lower=True)
+                  if lw in t.title_first else (0, None))
         if row is not None and not (n == 1 and lw in ("general", "major") and ev.title):
             # the head of the phrase is its last title ("Defense Minister and Crown Prince")
             ev.title = " ".join(toks[i:i + n])
@@ -190,82 +231,78 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
             ev.unnamed_role = row["unnamed_role"] or None
             if row["gender"]:
                 ev.gender, ev.gender_source = row["gender"], "title"
-            title_end = i + n
             # "spokesman for Carter" / "adviser to Trump"
-            if i + n + 1 < n_tok and toks[i + n].lower() in ("for", "to") and \
-                    toks[i + n + 1] in known_names:
-                ev.possessor = toks[i + n + 1]
+            if i + n + 1 < n_tok and toks[i + n].lower() in ("for", "to"):
+                cands.append((toks[i + n + 1], True))
             i += n
             continue
-        if (i in poss or (i + 1 < n_tok and toks[i + 1].lower() in t.title_words)) and \
-                w in known_names and ev.possessor is None:
-            ev.possessor = w
+        if i in poss or (i + 1 < n_tok and toks[i + 1].lower() in t.title_words):
+            cands.append((w, False))
         i += 1
-    if ev.organization is None:
+    if ev.organization is None and _ORG_PATTERN_HINT.search(phrase):
         for rx, row in t.org_patterns:
             m = rx.search(phrase)
             if m:
                 ev.organization = m.group(0).strip()
                 ev.org_role, ev.org_country = row["role"], None
                 break
-    del title_end
-    return ev
+    return ev, tuple(cands)
+
+
+_ORG_PATTERN_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|"
+                               r"Institut|Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
+_GLUED_END = frozenset(",;:()[]“”\"!?—–")
+_GLUED_START = frozenset("(“\"[")
 
 
 def left_phrase(text: str, start: int, t: Tables | None = None, *, window: int = 110) -> str:
     """The title phrase directly before ``start`` ("US Defense Secretary"), or ``""``.
 
     Walks back word by word over capitalised words, title words and connectors; stops at
-    punctuation, a sentence end, or any other lower-case word.  A phrase preceded by a
+    punctuation, a line break, or any other lower-case word.  A phrase preceded by a
     preposition ("in Syria") and holding no title is dropped.
     """
+    if start <= 0 or text[start - 1] not in " \t":
+        return ""
     t = t or tables()
-    lo = max(0, start - window)
-    pos = start
-    keep = start
+    seg = text[max(0, start - window):start]
+    nl = seg.rfind("\n")
+    if nl >= 0:
+        seg = seg[nl + 1:]
+    words = seg.split()
+    if not words:
+        return ""
+    title_words = t.title_words
+    keep = len(words)
     n_words = 0
     stop = ""
     has_title = False
-    while True:
-        j = pos
-        while j > lo and text[j - 1] in " \t":
-            j -= 1
-        if j == pos and pos != start:
-            break
-        k = j
-        while k > lo and not text[k - 1].isspace():
-            k -= 1
-        if k == j:
-            break
-        w = text[k:j]
-        # a word glued to punctuation ("Brussels," "said:" "(R") ends the phrase
-        if w[-1] in ",;:()[]“”\"!?—–" or w[0] in "(“\"[":
+    for idx in range(len(words) - 1, -1, -1):
+        w = words[idx]
+        if w[-1] in _GLUED_END or w[0] in _GLUED_START:
             break
         lw = w.lower()
         if lw in _PREPOSITIONS:
             stop = lw
             break
-        if w[0].isupper() or w[0].isdigit():
-            if w.endswith(".") and lw not in t.abbreviations and not _is_initialism(w):
+        c0 = w[0]
+        if c0.isupper() or c0.isdigit():
+            if w[-1] == "." and lw not in t.abbreviations and not _is_initialism(w):
                 break
             if n_words >= 10:
                 break
-        elif lw in t.title_words or lw in _CONNECTORS or lw.rstrip("’'s") in t.title_words:
+        elif lw in title_words or lw in _CONNECTORS or lw.rstrip("’'s") in title_words:
             pass
         else:
             stop = lw
             break
-        if lw in t.title_words or lw.rstrip(".") in t.title_words:
+        if lw in title_words or lw.rstrip(".") in title_words:
             has_title = True
-        keep = k
-        pos = k
+        keep = idx
         n_words += 1
-        if k <= lo:
-            break
-    phrase = text[keep:start].strip()
-    if not phrase:
+    if keep == len(words):
         return ""
-    words = phrase.split()
+    words = words[keep:]
     while words and words[0].lower() in _LEADING_DROP:
         words = words[1:]
     if not words:

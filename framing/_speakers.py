@@ -209,7 +209,8 @@ def speaker_before() -> re.Pattern:
     pat = (
         rf"(?:\s+{adv}(?=\s))*\s+"
         r"(?P<app>,[^,;:“”\"()\n]{2,90}\s,)?"
-        rf"(?:(?P<pron>{pron})|(?P<name>{name})|(?P<role>{common}))"
+        rf"(?:(?P<pron>{pron})|(?P<name>{name})|(?P<role>{common})"
+        rf"|(?P<gen>[a-z][\w’'-]*(?:\s+(?!{func})[a-z][\w’'-]*){{0,2}}\s+{det}))"
     )
     return re.compile(pat)
 
@@ -224,7 +225,8 @@ def speaker_after(lead: str = r"\s+") -> re.Pattern:
     common = rf"(?:{_DET}\s+)?(?:{_FUNC}[\w’'.-]+\s+){{0,3}}?{role}\b{post}"
     pat = (
         lead + r"(?:(?P<pron>he|she|they|He|She|They|I|we)\b"
-        rf"|(?P<name>(?:{_FUNC}[a-z][\w’'-]*\s+){{0,3}}?{_NAME})|(?P<role>{common}))"
+        rf"|(?P<name>(?:{_FUNC}[a-z][\w’'-]*\s+){{0,3}}?{_NAME}(?:\s+(?:[a-z][\w-]*\s+){{1,2}}{_NAME})?)"
+        rf"|(?P<role>{common}))"
     )
     return re.compile(pat)
 
@@ -247,41 +249,52 @@ _FIRST_WORD = re.compile(r"([\w’'.&-]+),?\s+")
 _NAME_TOKEN = re.compile(r"[\w’'.&-]+")
 
 
-def canonical_name(mention: str) -> tuple[str, set[str], str]:
+@lru_cache(maxsize=8192)
+def canonical_name(mention: str) -> tuple[str, frozenset, str]:
     """(canonical name, title words, gender) of a capitalised mention.
 
-    The canonical name is the part after the last title word; descriptors (nationality,
-    party) before a title are dropped with it.
+    The canonical name is the part after the last title word ("Russian Prime Minister
+    Dmitry Medvedev" -> "Dmitry Medvedev", "Ohio State University professor Paul Beck" ->
+    "Paul Beck"); a trailing "of <Place>" is dropped from a person's name ("Jeb Bush of
+    Florida" -> "Jeb Bush"); leading descriptors (nationality, party) are dropped.
     """
     t = tables()
     paren = mention.find("(")
     if paren > 0:
         mention = mention[:paren].rstrip()
+    mention = mention.rstrip(" ,")
     toks = _NAME_TOKEN.findall(mention)
+    titles_tab = t["titles"]
     last_title = -1
     titles = set()
     gender = ""
     for i, w in enumerate(toks):
-        if w in t["titles"]:
+        if w in titles_tab or (w.islower() and w.capitalize() in titles_tab):
             last_title = i
             titles.add(w.lower().rstrip("."))
-            gender = gender or t["gender"].get(w, "")
+            gender = gender or t["gender"].get(w, "") or t["gender"].get(w.capitalize(), "")
     rest = toks[last_title + 1:]
     if not rest:
-        return mention, titles, gender
-    while rest and rest[0] in t["descriptors"] and len(rest) > 1 and last_title < 0:
-        if any(x in t["orgs"] for x in rest):
-            break
-        rest = rest[1:]
+        return mention, frozenset(titles), gender
     if last_title < 0:
-        return mention if len(rest) == len(toks) else " ".join(rest), titles, gender
-    # keep the original spacing of the name part
-    first = rest[0]
-    pos = mention.rfind(first, 0, len(mention))
-    idx = _nth_index(mention, toks, last_title + 1)
-    name = mention[idx:] if idx >= 0 else " ".join(rest)
-    _ = pos
-    return name, titles, gender
+        while len(rest) > 1 and rest[0] in t["descriptors"]:
+            if any(x in t["orgs"] for x in rest):
+                break
+            rest = rest[1:]
+    if "of" in rest:
+        k = rest.index("of")
+        if k >= 2 and not any(x in t["orgs"] for x in rest):
+            rest = rest[:k]
+    titles = frozenset(titles)
+    if rest == toks:
+        return mention, titles, gender
+    # locate the kept tokens in the original string (keeps its spacing)
+    i0 = toks.index(rest[0], last_title + 1) if rest[0] in toks[last_title + 1:] else -1
+    a = _nth_index(mention, toks, i0) if i0 >= 0 else -1
+    if a < 0:
+        return " ".join(rest), titles, gender
+    b = _nth_index(mention, toks, i0 + len(rest) - 1)
+    return mention[a:b + len(rest[-1])], titles, gender
 
 
 def _nth_index(s: str, toks: list[str], n: int) -> int:

@@ -3,7 +3,10 @@
 :class:`LoadedTermClassifier` is a scikit-learn estimator (logistic regression over sparse
 token features): the lower-cased word and its suffixes, the shipped lexicons' category for
 the token, VADER valence (Hutto & Gilbert 2014, MIT, from the installed ``vaderSentiment``),
-word shape, and the same features for the neighbouring words.  framing ships no trained
+word shape, a crude stem, the previous-word bigram, whether the token sits inside double
+quotes, how many lexicon hits its document has, and the neighbouring words' features.
+Defaults (``C=1``, ``threshold=0.2``) were chosen by cross-validation on folds 1-4 of BABE
+SG2 (see ``tools/eval_loaded.py``).  framing ships no trained
 model: train it on your own token- or word-level annotations.
 
 Inputs
@@ -87,7 +90,7 @@ class LoadedTermClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    C : float, default 0.5
+    C : float, default 1.0
         Inverse regularisation strength of the logistic regression.
     context : int, default 1
         Neighbouring tokens on each side whose features are added.
@@ -97,7 +100,7 @@ class LoadedTermClassifier(ClassifierMixin, BaseEstimator):
     vader : bool, default True
         Add VADER valence features.
     class_weight : dict, "balanced" or None, default None
-    threshold : float, default 0.35
+    threshold : float, default 0.2
         Probability above which a token is predicted loaded.
     max_iter : int, default 2000
 
@@ -119,8 +122,8 @@ class LoadedTermClassifier(ClassifierMixin, BaseEstimator):
     ['brutal']
     """
 
-    def __init__(self, C: float = 0.5, context: int = 1, lexicon: Any = None,
-                 vader: bool = True, class_weight: Any = None, threshold: float = 0.35,
+    def __init__(self, C: float = 1.0, context: int = 1, lexicon: Any = None,
+                 vader: bool = True, class_weight: Any = None, threshold: float = 0.2,
                  max_iter: int = 2000):
         self.C = C
         self.context = context

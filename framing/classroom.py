@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -57,11 +57,25 @@ from ._annotator import Annotator, export_gold
 from ._errors import DataError, ResourceNotFoundError
 
 __all__ = [
-    "Result", "Exercise", "list_exercises", "load_exercise",
-    "krippendorff_alpha", "annotate", "Annotator", "export_gold",
-    "check", "check_alpha", "check_quotes", "check_loaded", "check_consensus",
-    "check_precision_recall", "check_sources", "check_balance", "check_critique",
-    "tool_sentence_quotes", "tool_errors",
+    "Annotator",
+    "Exercise",
+    "Result",
+    "annotate",
+    "check",
+    "check_alpha",
+    "check_balance",
+    "check_consensus",
+    "check_critique",
+    "check_loaded",
+    "check_precision_recall",
+    "check_quotes",
+    "check_sources",
+    "export_gold",
+    "krippendorff_alpha",
+    "list_exercises",
+    "load_exercise",
+    "tool_errors",
+    "tool_sentence_quotes",
 ]
 
 EXERCISES = ("hand-coding", "sources-balance", "critique")
@@ -163,7 +177,7 @@ def list_exercises() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _key(name: str) -> dict:
     import yaml
 
@@ -175,7 +189,7 @@ def _key(name: str) -> dict:
     return yaml.safe_load(src.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exercise(name: str) -> Exercise:
     from .corpus import validate_corpus
 
@@ -797,7 +811,7 @@ def check_sources(student: Any, *, exercise: str = "sources-balance") -> Result:
         hints.extend(f"{did}: {m}" for m in dict.fromkeys(missed))
     n = len(key["documents"])
     if n_right == n:
-        return _right(f"the speakers of both articles match the key")
+        return _right("the speakers of both articles match the key")
     return _summary(n_right, n, hints)
 
 
@@ -839,7 +853,7 @@ def check_balance(student: Any, *, exercise: str = "sources-balance") -> Result:
                          f"divide those to '{side}' by all of them.")
     n = len(key["documents"])
     if n_right == n:
-        return _right(f"US-government share per article matches the key")
+        return _right("US-government share per article matches the key")
     return _summary(n_right, n, hints)
 
 

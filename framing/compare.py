@@ -658,7 +658,7 @@ def near_duplicates(
     *,
     by: str = "outlet",
     threshold: float = 0.8,
-    k: int = 64,
+    k: int = 32,
     shingle: int = 24,
 ) -> pd.DataFrame:
     """Pairs of near-duplicate articles (wire copy), with their estimated resemblance.
@@ -667,8 +667,9 @@ def near_duplicates(
     (:func:`framing._pipeline.text_sketch`: lower-cased letters and digits only, windows of
     ``shingle`` characters).  Articles sharing a sketch value are candidates, and the
     Jaccard resemblance of each candidate pair is estimated from the bottom-``k`` sketch of
-    the union (Broder 1997): ``|S(A u B) n S(A) n S(B)| / |S(A u B)|``.  Pairs at or above
-    ``threshold`` are returned; ``cross_group`` marks copies across outlets.
+    the union (Broder 1997): ``|S(A u B) n S(A) n S(B)| / |S(A u B)|`` (standard error about
+    ``sqrt(J (1 - J) / k)``).  Pairs at or above ``threshold`` are returned;
+    ``cross_group`` marks copies across outlets.
 
     Returns
     -------
@@ -689,55 +690,82 @@ def near_duplicates(
     >>> near_duplicates(corpus)[["doc_id_a", "doc_id_b", "cross_group"]].values.tolist()
     [['a', 'b', True]]
     """
-    from ._pipeline import text_sketch
+    from ._pipeline import SENTINEL, text_sketch
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}.")
-    sketches = [text_sketch(t, k=k, shingle=shingle) for t in corpus["text"]]
+    sketches = np.full((len(corpus), k), SENTINEL, dtype=np.uint32)
+    for i, t in enumerate(corpus["text"]):
+        sk = text_sketch(t if isinstance(t, str) else "", k=k, shingle=shingle)
+        sketches[i, : len(sk)] = sk
     groups = corpus[by].astype(str).tolist() if by in corpus.columns else [""] * len(corpus)
     return near_duplicates_from_sketches(corpus["id"].astype(str).tolist(), groups, sketches,
-                                         threshold=threshold, k=k)
+                                         threshold=threshold)
 
 
-def near_duplicates_from_sketches(ids, groups, sketches, *, threshold: float = 0.8,
-                                  k: int = 64, max_bucket: int = 100) -> pd.DataFrame:
-    """:func:`near_duplicates` from precomputed sketches (used by :func:`framing.analyze`)."""
-    n = len(sketches)
-    if n < 2:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    lengths = np.fromiter((len(s) for s in sketches), dtype=np.int64, count=n)
-    if lengths.sum() == 0:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    values = np.concatenate([np.asarray(s, dtype=np.uint64) for s in sketches])
-    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    order = np.argsort(values, kind="stable")
-    values, owner = values[order], owner[order]
-    bounds = np.flatnonzero(np.diff(values)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(values)]])
+def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
+                                  threshold: float = 0.8, max_bucket: int = 100,
+                                  block: int = 100_000) -> pd.DataFrame:
+    """:func:`near_duplicates` from an ``(n, k)`` array of sketches (rows padded with
+    :data:`framing._pipeline.SENTINEL`), as :func:`framing.analyze` collects them.
+
+    Memory stays near ``8 n k`` bytes: every (value, document) pair is packed into one
+    ``uint64`` and sorted in place; sketch values shared by more than ``max_bucket``
+    documents (boilerplate) do not generate candidates.
+    """
+    from ._pipeline import SENTINEL
+
+    n = len(ids)
+    empty = pd.DataFrame(columns=DUPLICATE_COLUMNS)
+    if n < 2 or sketches.size == 0:
+        return empty
+    k = sketches.shape[1]
+    valid = sketches != SENTINEL
+    total = int(valid.sum())
+    if total == 0:
+        return empty
+    keys = np.empty(total, dtype=np.uint64)
+    pos = 0
+    for s in range(0, n, block):       # pack value << 32 | document, block by block
+        sk, ok = sketches[s : s + block], valid[s : s + block]
+        rows = np.nonzero(ok)[0].astype(np.uint64) + np.uint64(s)
+        m = len(rows)
+        keys[pos : pos + m] = (sk[ok].astype(np.uint64) << np.uint64(32)) | rows
+        pos += m
+    keys.sort()
+    hi = (keys >> np.uint64(32)).astype(np.uint32)
+    same = hi[1:] == hi[:-1]
+    del hi
+    if not same.any():
+        return empty
+    # runs of equal values: starts where `same` switches on, ends where it switches off
+    edges = np.diff(np.concatenate([[False], same, [False]]).astype(np.int8))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1) + 1
     sizes = ends - starts
+    keep = sizes <= max_bucket
     pair_keys = []
-    for s, e in zip(starts[(sizes >= 2) & (sizes <= max_bucket)],
-                    ends[(sizes >= 2) & (sizes <= max_bucket)]):
-        docs = np.unique(owner[s:e])
+    owners = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    for s, e in zip(starts[keep], ends[keep]):
+        docs = np.unique(owners[s:e])
         if len(docs) < 2:
             continue
         ii, jj = np.triu_indices(len(docs), 1)
         pair_keys.append(docs[ii] * n + docs[jj])
+    del keys, owners
     if not pair_keys:
-        return pd.DataFrame(columns=DUPLICATE_COLUMNS)
-    keys, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
-    # a pair at resemblance J shares about J * k of the k sketch values; be lenient
-    need = max(1, int(math.floor(threshold * min(k, 8) / 2)))
-    keys = keys[shared >= need]
-    rows = []
-    for key in keys:
+        return empty
+    pairs, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
+    # a pair at resemblance J shares about J * k sketch values; ask for a lenient minimum
+    need = max(1, int(math.floor(threshold * k / 4)))
+    rows_out = []
+    for key in pairs[shared >= need]:
         i, j = divmod(int(key), n)
-        sim = _resemblance(sketches[i], sketches[j], k)
+        sim = _resemblance(sketches[i][valid[i]], sketches[j][valid[j]], k)
         if sim >= threshold:
-            rows.append((ids[i], ids[j], groups[i], groups[j], round(sim, 4),
-                         groups[i] != groups[j]))
-    return pd.DataFrame(rows, columns=DUPLICATE_COLUMNS)
+            rows_out.append((ids[i], ids[j], groups[i], groups[j], round(sim, 4),
+                             groups[i] != groups[j]))
+    return pd.DataFrame(rows_out, columns=DUPLICATE_COLUMNS) if rows_out else empty
 
 
 def _resemblance(a: np.ndarray, b: np.ndarray, k: int) -> float:

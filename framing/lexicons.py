@@ -269,7 +269,7 @@ def list_lexicons() -> pd.DataFrame:
     --------
     >>> import framing
     >>> framing.list_lexicons()["name"].tolist()
-    ['labels', 'distancing', 'emotive', 'speech-verbs', 'vader']
+    ['labels', 'distancing', 'emotive', 'speech-verbs', 'speech-verbs-all', 'vader']
     """
     rows = []
     for nm in _shipped_names():

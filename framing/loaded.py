@@ -531,8 +531,8 @@ def label_choice(
     --------
     >>> import framing
     >>> lc = framing.label_choice(framing.datasets.load("seed"), actors="syria")
-    >>> lc.loc[(lc["actor"] == "islamic-state") & (lc["label"] == "Daesh"), "n"].iloc[0]
-    1
+    >>> lc.loc[lc["actor"] == "islamic-state", ["label", "n"]].head(5).values.tolist()
+    [['ISIS', 0], ['ISIL', 0], ['Islamic State', 0], ['IS', 0], ['Daesh', 1]]
     """
     keys = [by] if isinstance(by, str) else list(by)
     bad = [k for k in keys if k not in corpus.columns and k != "doc_id"]

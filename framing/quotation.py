@@ -128,10 +128,10 @@ def _trie_regex(words: list[str]) -> str:
 _OPEN = "“\"‘'„«"
 _CLOSE = "”\"’'»"
 _PREP_BEFORE = re.compile(
-    r"(?:\b(?:in|of|from|to|at|with|on|for|by|against|about|into|than|like|and|or|that|whom|"
-    r"between|among|over|under|toward|towards|as|whether|because|but|during|after|before|"
-    r"since|until|despite|through|across|around|behind|near|without|within|amid|per|via|"
-    r"if|when|while)\s+(?:(?:the|a|an)\s+)?)\Z", re.IGNORECASE
+    r"(?:\b(?:in|of|from|to|at|with|on|for|by|against|about|into|than|like|whom|"
+    r"between|among|over|under|toward|towards|during|"
+    r"since|until|despite|through|across|around|behind|near|without|within|amid|per|via"
+    r")\s+(?:(?:the|a|an)\s+)?)\Z", re.IGNORECASE
 )
 _THAT = re.compile(r"\s+(?:[^,.;:!?“\"]{0,50}?\s)?(that)\b")
 _TRIVIAL_REST = re.compile(
@@ -144,6 +144,10 @@ _DASH_SPEAKER = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]
 _CLAUSE_BEFORE_END = re.compile(r"[,—–]\s*\Z")
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|am)\s+\Z", re.IGNORECASE)
 _WORDS = re.compile(r"\S+")
+_GAP_FUNC = re.compile(
+    r"\b(?:and|but|or|that|which|who|is|was|are|were|has|have|had|the|a|an|to|in|on|at|"
+    r"as|when|while|he|she|they|it|said|says|says|told)\b", re.IGNORECASE)
+_DESCRIPTOR_GAP = re.compile(r"[,—–]?\s+(?:[\w’'&-]+\.?\s+){1,6}\Z")
 _WHAT_PREFIX = re.compile(r"(?:That|This|It|Which|So)(?:\s+is|\s+was|’s|'s)\s+(?:what|how)\s+\Z")
 
 
@@ -219,6 +223,9 @@ def extract_quotes(
         gap = text[q_ends[k]:pos]
         if len(gap) <= 4 and not gap.strip(" ,—–-\u00a0\t"):
             return k
+        if (len(gap) < 60 and text[q_ends[k] - 2] in ",?!" and _DESCRIPTOR_GAP.match(gap)
+                and not _GAP_FUNC.search(gap)):
+            return k            # "…," Sanders campaign manager Jeff Weaver said
         return -1
 
     def quote_after(pos: int, limit: int) -> int:
@@ -227,20 +234,32 @@ def extract_quotes(
             return k
         return -1
 
+    s_starts = seg._sentence_starts
+    nq = len(q_starts)
     for m in cue_re.finditer(" " + text):     # a leading space: a cue may open the text
         vs, ve = m.span()
         ve -= 1                 # the pattern starts with the space (or newline) before the cue
-        if quote_at(vs) >= 0:
-            continue
+        if nq:
+            k = bisect_right(q_starts, vs) - 1
+            if k >= 0 and vs < q_ends[k]:
+                continue        # inside a quotation
         form = text[vs:ve]
         if form[0] == "A":
             form = form.lower()
-        info = cue_info.get(form) or cue_info.get(" ".join(form.split()))
+        elif vs > 2:
+            # cheap pre-filter: a cue right after a determiner, a preposition or "to" is a
+            # noun or an infinitive ("the report", "to say"), not an attribution
+            k = text.rfind(" ", max(0, vs - 12), vs - 1)
+            if text[k + 1:vs - 1] in _NOT_BEFORE_CUE:
+                continue
+        info = cue_info.get(form)
         if info is None:
-            continue
+            info = cue_info.get(" ".join(form.split()))
+            if info is None:
+                continue
         lemma, vclass, vtype, comp = info
-        si = seg.sentence_of(vs)
-        ss, se = sents[si]
+        si = bisect_right(s_starts, vs) - 1
+        ss, se = sents[si if si > 0 else 0]
         spk = None          # (start, end, kind)
         app = None          # appositive after a name: "Peter Cook, Carter's spokesman, said"
         content = None      # (start, end)
@@ -267,8 +286,11 @@ def extract_quotes(
                         spk = None
                     else:
                         spk = (a, b, "name")
+                if spk is not None and spk[2] == "gen":
+                    # a generic noun phrase ("the man") only credits a quotation before it
+                    spk = (spk[0], spk[1], "role") if quote_ending_before(spk[0]) >= 0 else None
                 if spk is not None and (
-                        _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0])
+                        (spk[2] != "pron" and _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0]))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
                         or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
                     spk = None
@@ -279,6 +301,8 @@ def extract_quotes(
                     if mm is not None and (
                             before[-1] != "," or _INVERTED_END.match(text, mm.end())):
                         spk = _speaker_from(mm)
+                        if text[spk[1] - 1] == "." and text[spk[1] - 2].islower():
+                            spk = (spk[0], spk[1] - 1, spk[2])
                         inverted = True
             if spk is None and (form.endswith("ing") or _AND_BEFORE.search(
                     text, max(ss, vs - 30), vs)):
@@ -311,7 +335,8 @@ def extract_quotes(
             if ka >= 0:
                 between = text[ve:q_starts[ka]]
                 if not between.strip(" \t\n\r\u00a0,:") or (
-                    between.rstrip().endswith(":") and "." not in between
+                    between.rstrip().endswith((":", ",")) and ". " not in between
+                    and "\n" not in between.rstrip()
                 ):
                     content = (q_starts[ka], q_ends[ka])
                     kind = "direct"
@@ -393,6 +418,10 @@ def extract_quotes(
     return out
 
 
+_NOT_BEFORE_CUE = frozenset(
+    "the a an his her its their our my your this these those of in for on at from no "
+    "any some such every each The A An His Her Its Their Our This These Those no".split()
+)
 _NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
 _INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
 _AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later|further|has|had|have)\s+)*\Z")
@@ -408,10 +437,25 @@ def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Patt
             break
         if cue[0] < vs and r["_spk"] is not None:
             return r["_spk"]
-    m = subj.match(text, ss, vs)
-    if m is None:
-        return None
-    return _speaker_from(m)
+    pos = ss
+    for _ in range(2):
+        m = subj.match(text, pos, vs)
+        if m is not None:
+            a, b, g = _speaker_from(m)
+            if g == "name":
+                a, b = trim_name(text, a, b)
+            elif g == "pron" and text[a:b].lower() in ("it", "who", "which"):
+                return None
+            if a < b and text[a:b] not in _SUBJECT_STOP:
+                return a, b, g
+        c = text.find(",", pos, vs)       # skip an opening adverbial: "In December, the prince"
+        if c < 0:
+            return None
+        pos = c + 1
+    return None
+
+
+_SUBJECT_STOP = frozenset("Then So At When After Amid Today In On First Last And But If".split())
 
 
 _INVERTIBLE = frozenset(
@@ -422,8 +466,8 @@ _INVERTIBLE = frozenset(
 
 
 def _speaker_from(m: re.Match) -> tuple[int, int, str]:
-    for g in ("pron", "name", "role"):
-        if m.group(g) is not None:
+    for g in ("pron", "name", "role", "gen"):
+        if g in m.re.groupindex and m.group(g) is not None:
             a, b = m.span(g)
             return a, b, g
     raise AssertionError("speaker pattern matched no group")  # pragma: no cover

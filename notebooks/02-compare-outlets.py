@@ -35,6 +35,7 @@ N_BOOT = 200                 # bootstrap resamples (use 2000 for a paper)
 SEED = 0
 
 # %%
+# %matplotlib inline
 import warnings
 
 import pandas as pd

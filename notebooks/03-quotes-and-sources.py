@@ -30,6 +30,7 @@ N_RESAMPLES = 200         # bootstrap resamples (2000 for a paper)
 ACTOR_MAP = None          # a YAML/CSV actor map file; None = the example map below
 
 # %%
+# %matplotlib inline
 import tempfile
 import warnings
 from pathlib import Path

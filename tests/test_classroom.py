@@ -172,7 +172,7 @@ def test_check_alpha_both_ways_with_hints():
     assert classroom.check("alpha", right).ok
     wrong = classroom.check_alpha(0.5)
     assert not wrong.ok and wrong.answered and "AnnotationTask" in str(wrong)
-    pairwise, unanimous = classroom._percent_agreement(classroom._triples(coders))
+    pairwise, _unanimous = classroom._percent_agreement(classroom._triples(coders))
     assert "observed (percent) agreement" in str(classroom.check_alpha(pairwise))
     assert "percentage" in str(classroom.check_alpha(right * 100))
     assert "between -1 and 1" in str(classroom.check_alpha(3))
@@ -373,7 +373,7 @@ def test_public_name():
 
 # --------------------------------------------------------------------------- tool-dependent checks
 def test_check_precision_recall_both_ways():
-    precision, recall, tp, fp, fn = classroom._tool_scores("hand-coding")
+    precision, recall, tp, _fp, fn = classroom._tool_scores("hand-coding")
     assert tp + fn == 7                      # seven sentences have an attribution
     assert classroom.check_precision_recall(precision, recall).ok
     assert classroom.check("precision_recall", precision, recall).ok

@@ -151,7 +151,7 @@ def test_polnear_jsonl_folder(polnear_jsonl):
     assert set(budget.loc[budget["ann_id"] == "E3", "role"]) == {"cue", "content"}
     assert set(budget.loc[budget["ann_id"] == "E2", "label"]) == {"no_quote_marks"}
     assert set(gold["annotator"]) == {"ab12", "cd34"}
-    unmatched = gold.attrs["unmatched"]
+    unmatched = pd.DataFrame(gold.attrs["unmatched"])
     assert unmatched[["doc_id", "ann_id"]].values.tolist() == [["nyt_2016-03-01_budget", "E4"]]
 
 
@@ -363,7 +363,7 @@ def test_basil_text_offsets_and_title_layer(basil):
     assert title["text"].tolist() == ["“bold”"]
     assert set(gold["role"]) == {"span"}
     assert gold["ann_id"].tolist() == ["B1", "B2", "B3"]
-    un = gold.attrs["unmatched"]
+    un = pd.DataFrame(gold.attrs["unmatched"])
     assert un["ann_id"].tolist() == ["B4"]
     assert "sentence p9 does not exist" in un["reason"].iloc[0]
 
@@ -452,7 +452,7 @@ def test_ptc_span_labels_and_single_file(ptc, tmp_path):
     assert corpus["split"].tolist() == ["dev"]
     assert_offsets(corpus, gold)
     assert gold["text"].tolist() == ["café owner"]
-    assert gold.attrs["unmatched"][["doc_id", "label"]].values.tolist() == [["9", "Doubt"]]
+    assert pd.DataFrame(gold.attrs["unmatched"])[["doc_id", "label"]].values.tolist() == [["9", "Doubt"]]
     # labels= points at a file explicitly
     with pytest.warns(FramingWarning, match="1 label"):
         _, g2 = load_ptc(root, labels=root / "dev-task2-TC.labels")
@@ -519,7 +519,7 @@ def test_babe_words_ids_and_duplicates(babe_csv):
     assert second["text"].tolist() == ["\"held\""]
     assert set(gold["layer"]) == {"biased_word"} and set(gold["role"]) == {"word"}
     assert set(gold["label"]) == {"biased"}
-    assert gold.attrs["unmatched"][["doc_id", "word"]].values.tolist() == [
+    assert pd.DataFrame(gold.attrs["unmatched"])[["doc_id", "word"]].values.tolist() == [
         ["babe-sg2-00002", "disastrous"]]
     # "plan" in row 4 must not match inside "planned" etc.; it matches the word only
     fourth = gold[gold["doc_id"] == "babe-sg2-00004"]
@@ -678,7 +678,7 @@ def test_polnear_dev_real(shared_data):
         corpus, gold = load_polnear(shared_data / "polnear", split="dev")
     assert len(corpus) == 84
     attributions = gold.drop_duplicates(["doc_id", "ann_id"])
-    assert len(attributions) + len(gold.attrs["unmatched"]) == 2193
+    assert len(attributions) + len(pd.DataFrame(gold.attrs["unmatched"])) == 2193
     assert (attributions["label"] == "quote_marks").sum() == 624
     assert_offsets(corpus, gold)
     assert set(corpus["split"]) == {"dev"}
@@ -716,7 +716,7 @@ def test_babe_real(shared_data):
     listed = {(i, w.strip().lower()) for i, cell in zip(corpus["id"], corpus["biased_words"])
               for w in ast.literal_eval(cell) if w.strip()}
     matched = set(zip(gold["doc_id"], gold["word"].str.strip().str.lower()))
-    un = gold.attrs["unmatched"]
+    un = pd.DataFrame(gold.attrs["unmatched"])
     missed = set(zip(un["doc_id"], un["word"].str.strip().str.lower()))
     assert matched | missed == listed and not matched & missed
     assert len(missed) == 34

@@ -119,6 +119,12 @@ IRREGULAR = {
     "read": ("reads", "read", "reading"),
 }
 
+NOUN_FORMS = {"state", "states", "attack", "attacks", "comment", "comments", "remark", "remarks",
+              "charge", "charges", "post", "posts", "finding",
+              "showing", "feeling", "thinking", "knowing", "hoping", "reading",
+              "ruling", "vent", "vents", "rage", "rages", "thunder",
+              "snap", "snaps"}
+
 DOUBLE = {"slam", "rip", "quip", "snap", "admit", "vent"} - {"vent"}
 
 
@@ -160,6 +166,8 @@ def main() -> None:
                              LICENCE, VERSION])
     for phrase, cls, why in PHRASES:
         rows.append([phrase, phrase, cls, "phrase", "any", why, PROVENANCE, LICENCE, VERSION])
+    # surface forms that are far more often nouns than reporting verbs in news text
+    rows = [r for r in rows if r[1] not in NOUN_FORMS]
     seen = set()
     for r in rows:
         assert r[1] not in seen, f"duplicate form {r[1]}"

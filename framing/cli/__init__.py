@@ -22,6 +22,7 @@ _COMMANDS = [
     "sources",
     "quotes",
     "analyze",
+    "loaded",
 ]
 
 

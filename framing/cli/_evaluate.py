@@ -6,6 +6,7 @@ from importlib import import_module
 #: modules that define ``register_evaluate(subparsers)`` for one ``evaluate`` target
 _TARGETS = [
     "quotes",
+    "loaded",
 ]
 
 

@@ -82,9 +82,15 @@ def _infer_dtype(values: list[Any]) -> str | None:
     return None
 
 
-def unmatched_frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
-    """A table of annotations that could not be placed (kept, never dropped silently)."""
-    return pd.DataFrame(rows, columns=list(columns))
+def unmatched_frame(rows: list[dict], columns: Sequence[str]) -> list[dict]:
+    """Annotations that could not be placed (kept, never dropped silently), as a list of
+    records with exactly ``columns``; ``pd.DataFrame(gold.attrs["unmatched"])`` shows them.
+
+    A list, not a DataFrame: pandas compares ``attrs`` when tables are merged, and comparing
+    DataFrames there raises.
+    """
+    cols = list(columns)
+    return [{c: r.get(c) for c in cols} for r in rows]
 
 
 def warn(message: str, *, stacklevel: int = 4) -> None:
