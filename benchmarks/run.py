@@ -187,6 +187,45 @@ def _sources_balance_stage(corpus):
         balance(src, by="outlet", dimension="role", n_resamples=2000)
 
 
+@stage("analyze", input="corpus", requires=["framing.analyze"],
+       description="analyze(corpus): segment once, quotes, loaded terms, sources, "
+       "near-duplicates, group CIs (1000 bootstrap), pairwise permutation tests (2000); serial")
+def _analyze_stage(corpus):
+    import warnings
+
+    import framing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        framing.analyze(corpus, progress=False)
+
+
+@stage("analyze-jobs2", input="corpus", requires=["framing.analyze"],
+       description="analyze(corpus, jobs=2): the same on two local processes (articles/CPU-s "
+       "counts the parent only)")
+def _analyze_jobs2_stage(corpus):
+    import warnings
+
+    import framing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        framing.analyze(corpus, progress=False, jobs=2)
+
+
+@stage("analyze-pass", input="corpus", requires=["framing.analyze"],
+       description="analyze(corpus, n_boot=0, n_perm=0): the per-document pass and "
+       "aggregation without resampling")
+def _analyze_pass_stage(corpus):
+    import warnings
+
+    import framing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        framing.analyze(corpus, progress=False, n_boot=0, n_perm=0)
+
+
 # ----------------------------------------------------------------------------- corpus
 
 
@@ -322,7 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     ap.add_argument("--list", action="store_true", help="list the registered stages and exit")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--memory-check", type=int, metavar="N",
+                    help="instead of the stages: stream a synthetic N-article JSONL (resampled "
+                         "real sentences) through analyze and check peak RSS < 1.5 GB "
+                         "(benchmarks/memory_check.py; e.g. --memory-check 1000000)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes for --memory-check")
     args = ap.parse_args(argv)
+    if args.memory_check:
+        from memory_check import main as memory_main
+
+        return memory_main(["--articles", str(args.memory_check), "--jobs", str(args.jobs)])
 
     if args.list:
         for st in STAGES.values():

@@ -172,7 +172,7 @@ def format_quote_metrics(metrics: pd.DataFrame) -> str:
                 cells.append("")
             else:
                 v, n = r["value"].iloc[0], int(r["n"].iloc[0])
-                cells.append("nan" if v != v else f"{v:.3f} (n={n})")
+                cells.append("nan" if pd.isna(v) else f"{v:.3f} (n={n})")
         body.append(cells)
     for _, r in counts.iterrows():
         body.append([r["metric"], str(int(r["n"]))] + [""] * (len(ths) - 1))

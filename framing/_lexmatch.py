@@ -183,6 +183,8 @@ def _is_word_char(c: str) -> bool:
 
 
 _start = re.Match.start
+#: marker: locate this head word with ``str.find`` (a bare literal of 4+ letters)
+_PLAIN = re.compile("")
 
 
 def _lower(text: str) -> str:
@@ -202,9 +204,41 @@ class CompiledLexicon:
         self._prefix_lens = sorted({len(p) for p in prefixes}, reverse=True)
         self._prefix_cache: dict[str, list] = {}
         self._word_re: dict[str, re.Pattern] = {}
+        self._keys = frozenset(first)
 
     def __len__(self) -> int:
         return len(self._first) + len(self._prefixes)
+
+    def _head_re(self, w: str) -> re.Pattern:
+        """A regex for whole-word ``w`` (literal first, so the engine scans for it fast);
+        when every entry starting with ``w`` needs a given next word, that next word is
+        required in a lookahead, so frequent heads ("so" of "so-called") cost nothing."""
+        tail = r"(?![^\W\d_])"
+        if not self._first.get(w) or (self._prefixes and self._prefix_cands(w)):
+            return _PLAIN if len(w) >= 4 else re.compile(re.escape(w) + tail)
+        seconds: set[str] = set()
+        for c in self._first.get(w, ()):
+            if not c.tail:
+                return _PLAIN if len(w) >= 4 else re.compile(re.escape(w) + tail)
+            if c.tail[0][0] != _SET:
+                seconds = set()
+                break
+            seconds |= c.tail[0][1]
+        else:
+            if seconds:
+                alts = "|".join(sorted(map(re.escape, seconds), key=len, reverse=True))
+                tail = r"(?=[ \t\r\n\u00a0\-‐‑–'’]{1,3}(?:%s)(?![^\W\d_]))" % alts
+                return re.compile(re.escape(w) + tail)
+        # otherwise require a later literal word of some entry within reach ("what ... called")
+        anchors: set[str] = set()
+        for c in self._first.get(w, ()):
+            lits = [el for el in c.tail if el[0] == _SET]
+            if not lits:
+                return re.compile(re.escape(w) + tail)
+            anchors |= lits[-1][1]
+        alts = "|".join(sorted(map(re.escape, anchors), key=len, reverse=True))
+        reach = r"(?=[^\n]{1,80}?(?<![^\W\d_])(?:%s)(?![^\W\d_]))" % alts
+        return re.compile(re.escape(w) + tail + reach)
 
     def _prefix_cands(self, w: str) -> list:
         got = self._prefix_cache.get(w)
@@ -223,8 +257,12 @@ class CompiledLexicon:
         if low is None:
             low = _lower(text)
         first = self._first
-        vocab = set(_WORD.findall(low))
-        hitw = vocab.intersection(first)
+        # the vocabulary: whitespace split (fast), and the letter runs of the few
+        # tokens that are not all letters (punctuation attached, hyphens, digits)
+        vocab = set(low.split())
+        messy = " ".join([t for t in vocab if not t.isalpha()])
+        vocab.update(_WORD.findall(messy))
+        hitw = vocab & self._keys
         if self._prefixes:
             hitw.update(w for w in vocab if self._prefix_cands(w))
         if not hitw:
@@ -233,8 +271,17 @@ class CompiledLexicon:
         wre = self._word_re
         for w in hitw:
             r = wre.get(w)
-            if r is None:  # literal first, so the regex engine can scan for it quickly
-                r = wre[w] = re.compile(re.escape(w) + r"(?![^\W\d_])")
+            if r is None:
+                r = wre[w] = self._head_re(w)
+            if r is _PLAIN:  # str.find beats the regex engine for a bare literal
+                n = len(w)
+                p = low.find(w)
+                while p >= 0:
+                    if (p == 0 or not _is_word_char(low[p - 1])) and not _is_word_char(
+                            low[p + n: p + n + 1] or " "):
+                        found.append((p, w))
+                    p = low.find(w, p + n)
+                continue
             for p in map(_start, r.finditer(low)):
                 if p == 0 or not _is_word_char(low[p - 1]):
                     found.append((p, w))

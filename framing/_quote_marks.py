@@ -74,14 +74,23 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     p = 0
     open_pos = -1
     open_par = -1
+    ps, pe = paragraphs[0]
     for m in _DOUBLE.finditer(text):
         i = m.start()
-        while p < n_par - 1 and i >= paragraphs[p][1]:
-            p += 1
-        ps, pe = paragraphs[p]
-        if not (ps <= i < pe):
+        if i >= pe:
+            while p < n_par - 1 and i >= paragraphs[p][1]:
+                p += 1
+            ps, pe = paragraphs[p]
+        if i < ps or i >= pe:
             continue
-        d = _direction(text, i, m.group(), ps, pe)
+        ch = m.group()
+        # fast paths for the usual curly marks; _direction handles the rest
+        if ch == "“" and (i == ps or text[i - 1] in _OPEN_CTX):
+            d = 1
+        elif ch == "”" and i > ps and not text[i - 1].isspace():
+            d = -1
+        else:
+            d = _direction(text, i, ch, ps, pe)
         if open_pos >= 0 and p != open_par:
             if d >= 0 and i == ps and p == open_par + 1:
                 open_par = p            # the quote runs on into this paragraph

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Tables", "tables", "analyse_phrase", "Evidence", "left_phrase", "right_phrase",
+           "people", "given_names",
            "tokens", "ROLES"]
 
 ROLES = ("official", "political", "expert", "civil_society", "business", "media", "citizen",
@@ -340,3 +341,54 @@ def right_phrase(text: str, end: int) -> tuple[str, str | None]:
     if _NOT_APPOSITIVE.match(phrase) or len(phrase.split()) > 14:
         return "", None
     return phrase, None
+
+
+# ----------------------------------------------------------------------------- people
+
+def _read_data(name: str) -> list[dict]:
+    src = resources.files("framing.data").joinpath(name)
+    with src.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+_ROLE_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2}):([a-z_]*)$")
+
+
+@lru_cache(maxsize=1)
+def people() -> dict[str, dict]:
+    """The shipped table of well-known public figures, keyed by lower-cased name and alias.
+
+    Each record has ``name, gender, role, periods, organization, country``; ``periods``
+    is a list of ``(since, role)`` change points (ISO dates) read from ``role_periods``
+    ("2017-01-20:official;2021-01-20:political"): with a document date, the role is the
+    one in force that day; without one, a person whose role changed has no table role.
+    """
+    out: dict[str, dict] = {}
+    for r in _read("people.csv"):
+        periods = []
+        for part in _split(r.get("role_periods", "")):
+            m = _ROLE_PERIOD.match(part)
+            if not m:
+                raise ValueError(f"people.csv: bad role_periods entry {part!r} for "
+                                 f"{r['name']!r}; expected YYYY-MM-DD:role")
+            if m.group(2) and m.group(2) not in ROLES:
+                raise ValueError(f"people.csv: unknown role {m.group(2)!r} for {r['name']!r}")
+            periods.append((m.group(1), m.group(2)))
+        rec = {"name": r["name"], "gender": r["gender"] or None, "role": r["role"] or None,
+               "periods": sorted(periods), "organization": r["organization"] or None,
+               "country": r["country"] or None}
+        for alias in [r["name"], *(a.strip() for a in r["aliases"].split("|") if a.strip())]:
+            out.setdefault(alias.lower(), rec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> "female"/"male" from ``framing/data/given_names.csv`` (opt-in only)."""
+    code = {"f": "female", "m": "male", "female": "female", "male": "male"}
+    out = {}
+    for r in _read_data("given_names.csv"):
+        g = code.get((r.get("gender") or "").strip().lower())
+        if g:
+            out[r["name"].strip()] = g
+    return out

@@ -1,9 +1,10 @@
 """Speaker mentions next to a speech cue, and their resolution within one article.
 
-* :data:`SPEAKER_BEFORE` finds the speaker that ends right before a cue ("Carter said",
+* :func:`speaker_before` finds the speaker that ends right before a cue ("Carter said",
   "Peter Cook, Carter's spokesman, said", "a source familiar with the talks said",
-  "he has also said"); it is applied to a short window that ends at the cue.
-* :data:`SPEAKER_AFTER` finds an inverted speaker right after a cue ("said Carter",
+  "he has also said"); it matches right to left on the reversed text, one anchored
+  attempt per cue.
+* :func:`speaker_after` finds an inverted speaker right after a cue ("said Carter",
   "according to officials").
 * :class:`Resolver` maps a mention to a canonical speaker: titles are stripped
   ("Russian Prime Minister Dmitry Medvedev" -> "Dmitry Medvedev"), a surname refers back
@@ -11,7 +12,8 @@
   "the spokesman" / "the minister" to an earlier speaker bearing that title.
 
 The word tables (titles, descriptors, role nouns, organisation words, gendered titles) are
-``framing/data/speaker_titles.csv`` and ``framing/data/pronouns.csv``.
+``framing/data/speaker_titles.csv``, ``framing/data/pronouns.csv`` and
+``framing/data/given_names.csv`` (given names, for pronoun gender compatibility only).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["tables", "SPEAKER_BEFORE", "SPEAKER_AFTER", "Resolver", "trim_name"]
+__all__ = ["Resolver", "canonical_name", "speaker_after", "speaker_before", "tables", "trim_name"]
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +85,6 @@ _CAP = r"[A-Z][\w’'&.]*(?:-[\w’']+)*"
 _CONNECT = r"(?:(?:al|el|bin|ibn|abu|de|da|del|di|du|van|von|der|den|la|le|dos|das)[- ](?=[A-Z])|of\s+(?=[A-Z])|and\s+(?=[A-Z]))"
 _NAME = rf"{_CAP}(?:\s+{_CONNECT}?{_CAP}|[- ](?:al|el)-[A-Z][\w’']+)*(?:,?\s+(?:Jr\.|Sr\.|II|III))?(?:\s*\([^()\n]{{1,40}}\))?"
 
-_PRON = r"(?:he|she|they|He|She|They|I|we|We|it|It|who|which)"
 
 _FUNC = (
     r"(?!(?:that|said|says|and|but|or|in|on|at|to|of|for|with|as|by|is|was|are|were|be|been|"
@@ -104,14 +105,6 @@ def _role_alt() -> str:
     return "(?:" + "|".join(re.escape(r) for r in roles) + ")"
 
 
-_ADV = (
-    r"(?:(?:has|have|had|also|later|previously|then|repeatedly|reportedly|recently|publicly|"
-    r"once|would|will|again|first|further|frequently|often|even|already|flatly|quickly|"
-    r"immediately|initially|privately|simply|just|did|does|do|not|never|only|still|long|"
-    r"since|subsequently|separately|similarly|explicitly|openly|bluntly|angrily|specifically|"
-    r"directly|loudly|sharply|strongly|clearly|falsely|wrongly|correctly|famously|"
-    r"memorably|now|ultimately|finally|eventually|last\s+week|on\s+\w+day)\s+)*"
-)
 
 
 def _rev_trie(words) -> str:
@@ -309,10 +302,6 @@ def _nth_index(s: str, toks: list[str], n: int) -> int:
     return -1
 
 
-_FULL_NAME = re.compile(
-    r"(?<![\w’'.-])(?:[A-Z][a-z][\w’'.-]*|Mr\.|Mrs\.|Ms\.|Dr\.)"
-    r"(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|la|le|da|di|del)[- ])?[A-Z][\w’'.-]*){1,5}"
-)
 
 
 def _given_like(tok: str, t: dict) -> bool:
@@ -331,11 +320,12 @@ _CONNECT_SET = frozenset(_CONNECT_WORDS)
 class Resolver:
     """Resolve speaker mentions to canonical names within one article."""
 
-    __slots__ = ("text", "_surnames", "history", "_gender", "_rev")
+    __slots__ = ("_gender", "_names", "_rev", "_surnames", "history", "text")
 
     def __init__(self, text: str, rev: str | None = None):
         self.text = text
         self._rev = rev
+        self._names: dict[str, tuple] = {}
         self._surnames: dict[str, str] | None = None
         self.history: list[tuple[int, str, str, str, set]] = []   # pos, name, kind, gender, titles
         self._gender: dict[str, str] = {}
@@ -412,6 +402,12 @@ class Resolver:
             self.remember(pos, mention, k, g, {head})
             return mention, k
         # a capitalised name
+        if appositive is None:
+            hit = self._names.get(mention)
+            if hit is not None:
+                name, k, gender, titles = hit
+                self.remember(pos, name, k, gender, titles)
+                return name, k
         name, titles, gender = canonical_name(mention)
         if appositive:
             roles = t["roles"]
@@ -423,6 +419,7 @@ class Resolver:
         org = any(w in t["orgs"] for w in toks) or (name.isupper() and len(name) > 1)
         if org:
             self.remember(pos, name, "org", "", titles)
+            self._names[mention] = (name, "org", "", titles)
             return name, "org"
         if len(toks) == 1 or (len(toks) == 2 and toks[0] in ("Mr.", "Mrs.", "Ms.", "Dr.")):
             sur = toks[-1]
@@ -437,6 +434,8 @@ class Resolver:
                 name = full
         gender = gender or self._gender.get(name, "") or t["given"].get(name.split()[0], "")
         self.remember(pos, name, "person", gender or "", titles)
+        if len(toks) > 1:
+            self._names[mention] = (name, "person", gender or "", titles)
         return name, "person"
 
     def _set_gender(self, name: str, g: str) -> None:

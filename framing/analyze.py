@@ -10,6 +10,8 @@ tables are written to disk chunk by chunk, so memory stays flat as the corpus gr
 from __future__ import annotations
 
 import math
+import sys
+import types
 import os
 import warnings
 from collections import Counter, deque
@@ -248,7 +250,7 @@ def analyze(
 
     chunks, total = _input_chunks(corpus, by=by, chunksize=chunksize,
                                   read_kwargs=read_kwargs or {})
-    agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir)
+    agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir, metrics=metrics)
     bar = _progress(progress, total)
     try:
         for meta, result in _run(chunks, options, engine=engine, jobs=jobs,
@@ -271,9 +273,9 @@ def analyze(
         compared = documents[documents["duplicate_of"].isna()]
     groups = compare.group_metrics(compared, by=by, n_boot=n_boot, seed=seed,
                                    min_docs=min_docs)
-    pairwise = compare.pairwise_differences(compared, by=by, n_perm=n_perm, seed=seed,
-                                            min_docs=min_docs)
-    events = (compare.within_event(compared, by=by, n_boot=n_boot, seed=seed)
+    pairwise = compare.pairwise_differences(compared, by=by, n_perm=n_perm, n_boot=n_boot,
+                                            seed=seed, min_docs=min_docs)
+    events = (compare.within_event(compared, by=by, n_boot=n_boot, n_perm=n_perm, seed=seed)
               if "event" in compared.columns else compare.within_event_empty(by))
     key = (compare.keyness_from_counts(terms) if keyness and len(terms) > 1
            else compare.keyness_empty())
@@ -526,8 +528,10 @@ def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
 class _Aggregator:
     """Collects chunk results in order; streams row tables to disk when asked."""
 
-    def __init__(self, *, by: str, keep_rows: bool, out_dir: Path | None):
+    def __init__(self, *, by: str, keep_rows: bool, out_dir: Path | None,
+                 metrics: tuple[str, ...] = METRICS):
         self.by = by
+        self.metrics = metrics
         self.keep_rows = keep_rows
         self.out_dir = out_dir
         self.docs: list[pd.DataFrame] = []
@@ -583,7 +587,7 @@ class _Aggregator:
                 self._stream(name, pd.DataFrame(columns=TABLE_COLUMNS[name]))
                 self.writers.pop(name).close()
         documents = pd.concat(self.docs, ignore_index=True) if self.docs else pd.DataFrame()
-        documents = _tidy_documents(documents, self.by)
+        documents = _tidy_documents(documents, self.by, self.metrics)
         rows: dict[str, pd.DataFrame | None] = {}
         if self.keep_rows:
             for name, cols in TABLE_COLUMNS.items():
@@ -598,11 +602,15 @@ class _Aggregator:
         return documents, rows, self.terms, sketches, status
 
 
-def _tidy_documents(documents: pd.DataFrame, by: str) -> pd.DataFrame:
-    from ._pipeline import DOC_BASE
+def _tidy_documents(documents: pd.DataFrame, by: str, metrics=METRICS) -> pd.DataFrame:
+    from ._pipeline import DOC_BASE, DOC_COUNTS
 
     if documents.empty:
         return documents
+    for family in ("text", *metrics):         # failed documents still get every count
+        for c in DOC_COUNTS[family]:
+            if c not in documents.columns:
+                documents[c] = 0
     meta = [c for c in ("doc_id", by, *_META) if c in documents.columns]
     counts = [c for c in DOC_BASE if c in documents.columns]
     extra = sorted(c for c in documents.columns
@@ -640,18 +648,16 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _typed_object(col: pd.Series):
-    values = [v for v in col if v is not None and not (isinstance(v, float) and v != v)]
-    if values and all(isinstance(v, bool) for v in values):
+    kind = pd.api.types.infer_dtype(col, skipna=True)
+    if kind in ("string", "empty"):
+        return col.astype("string")
+    if kind == "boolean":
         return col.astype("boolean")
-    if values and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-                      for v in values):
-        return pd.array([None if v is None or (isinstance(v, float) and v != v) else int(v)
-                         for v in col], dtype="Int64")
-    if values and all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
-                      for v in values):
-        return pd.array([None if v is None or (isinstance(v, float) and v != v)
-                         else float(v) for v in col], dtype="Float64")
-    # strings; anything else (lists of mentions ...) is written as its text
+    if kind == "integer":
+        return col.astype("Int64")
+    if kind in ("floating", "mixed-integer-float", "decimal"):
+        return col.astype("Float64")
+    # anything else (lists of mentions ...) is written as its text
     return pd.array([None if v is None or (isinstance(v, float) and v != v) else
                      (v if isinstance(v, str) else "; ".join(map(str, v))
                       if isinstance(v, (list, tuple)) else str(v)) for v in col],
@@ -669,3 +675,18 @@ def _write_outputs(result: AnalysisResult, out_dir: Path, streamed: dict[str, Pa
         frame.to_csv(out_dir / f"{name}.csv", index=False)
         paths[name] = pq_path
     return paths
+
+
+# ----------------------------------------------------------------------------- module
+
+class _CallableModule(types.ModuleType):
+    """``framing.analyze`` is both this module and the function: importing the submodule
+    (``from framing.analyze import AnalysisResult``) rebinds the package attribute
+    ``framing.analyze`` to the module, so the module itself forwards calls to
+    :func:`analyze` and ``framing.analyze(corpus)`` works either way."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> AnalysisResult:
+        return analyze(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -177,8 +177,20 @@ def _rows_for(rows: Any, doc_id: str) -> list[dict]:
     if isinstance(rows, pd.DataFrame):
         if "doc_id" in rows.columns:
             rows = rows[rows["doc_id"].astype(str) == doc_id]
-        return rows.to_dict("records")
-    return [r for r in rows if str(r.get("doc_id", doc_id)) == doc_id]
+        rows = rows.to_dict("records")
+    else:
+        rows = [r for r in rows if str(r.get("doc_id", doc_id)) == doc_id]
+    # missing values (None, NaN, pd.NA) all become None
+    return [{k: (None if _missing(v) else v) for k, v in r.items()} for r in rows]
+
+
+def _missing(v: Any) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):     # lists and other non-scalars
+        return False
 
 
 def _valid(r: dict, a: str, b: str, n: int) -> bool:
@@ -280,7 +292,7 @@ def _speaker_key(q: dict) -> str:
 def _tip(pairs) -> str:
     parts = []
     for k, v in pairs:
-        if v is None or (isinstance(v, float) and pd.isna(v)) or v == "":
+        if _missing(v) or (isinstance(v, str) and not v):
             continue
         parts.append(f"{k}: {v}")
     return html.escape("; ".join(parts), quote=True)

@@ -39,9 +39,9 @@ from typing import Any
 import pandas as pd
 
 from ._quote_marks import quote_spans
-from ._speakers import Resolver, speaker_after, speaker_before, tables, trim_name
+from ._speakers import Resolver, speaker_after, speaker_before, trim_name
 
-__all__ = ["quotes", "extract_quotes", "speech_verbs", "QUOTE_COLUMNS"]
+__all__ = ["QUOTE_COLUMNS", "extract_quotes", "quotes", "speech_verbs"]
 
 QUOTE_COLUMNS = [
     "doc_id", "quote_id", "kind", "start", "end", "text",
@@ -257,9 +257,9 @@ def extract_quotes(
             info = cue_info.get(" ".join(form.split()))
             if info is None:
                 continue
-        lemma, vclass, vtype, comp = info
+        lemma, vclass, _vtype, comp = info
         si = bisect_right(s_starts, vs) - 1
-        ss, se = sents[si if si > 0 else 0]
+        ss, se = sents[max(0, si)]
         spk = None          # (start, end, kind)
         app = None          # appositive after a name: "Peter Cook, Carter's spokesman, said"
         content = None      # (start, end)
@@ -582,6 +582,17 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                 out.append({"kind": "direct", "start": qs, "end": qe, "_spk": (a, b, "name"),
                             "_cue": None, "verb": None, "verb_class": None, "_pos": qs})
                 continue
+        # X: "…" (a transcript or a credit line)
+        mc = _COLON_SPEAKER.search(text, max(ps, qs - 60), qs)
+        if mc is not None and (mc.start() == ps or text[mc.start() - 2:mc.start()].strip() in
+                               (".", "?", "!", "-", "—", "–")):
+            a, b = trim_name(text, *mc.span(1))
+            if a < b:
+                c = mc.end(1)
+                out.append({"kind": "direct", "start": qs, "end": qe, "_spk": (a, b, "name"),
+                            "_cue": (c, c + 1), "verb": ":", "verb_class": "neutral",
+                            "_pos": a})
+                continue
         nw = _n_words(text, qs, qe)
         # a continuation of the previous direct quote in the same sentence run: "“A,” he said. “B.”"
         prev = _prev_direct(direct_by_end, text, qs, ps)
@@ -609,6 +620,7 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
     return out
 
 
+_COLON_SPEAKER = re.compile(r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4}):[ \t]*\Z")
 _AFTER_ATTR = re.compile(r"[^“\"\n]{0,200}?[.,:]\s*\Z")
 
 
@@ -674,8 +686,8 @@ def quotes(
     Newell, E., Margolin, D., & Ruths, D. (2018). An attribution relations corpus for
     political news. LREC.
     """
-    from .corpus import validate_corpus
     from ._runner import map_documents
+    from .corpus import validate_corpus
 
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(

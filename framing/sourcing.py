@@ -66,7 +66,6 @@ Examples
 """
 from __future__ import annotations
 
-import re
 import warnings
 import zlib
 from collections.abc import Iterable, Mapping
@@ -80,9 +79,10 @@ import pandas as pd
 from . import stats
 from ._errors import DataError, FramingWarning
 from ._runner import map_documents
-from ._source_attrs import ROLES, Evidence, Tables, analyse_phrase, left_phrase, right_phrase
+from ._source_attrs import ROLES, Tables
 from ._source_attrs import tables as _tables
-from ._source_attrs import tokens as _tokens
+from ._source_resolve import actor_lookup
+from ._source_resolve import resolve_sources as _resolve
 
 __all__ = [
     "sources", "balance", "attribution_asymmetry", "load_actor_map", "resolve_sources",
@@ -92,27 +92,11 @@ __all__ = [
 SOURCE_COLUMNS = [
     "doc_id", "outlet", "source", "source_type", "mentions", "n_quotes", "n_direct",
     "n_indirect", "n_words", "n_with_verb", "n_loaded", "first_position", "role",
-    "organization", "country", "gender", "gender_source", "side", "affiliated_with", "title",
-    "start", "end",
+    "organization", "country", "gender", "gender_source", "role_source", "country_source",
+    "side", "affiliated_with", "title", "start", "end",
 ]
 DIMENSIONS = ("role", "country", "gender", "side", "organization", "source_type")
 _GENDERS = ("female", "male", "unknown")
-_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "we", "i", "you", "it",
-                       "who", "which", "that", "whom", "one"})
-_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "two", "three", "many", "other",
-                          "one", "most", "few", "various", "these", "those", "its", "their"})
-_NAME_SUFFIX = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
-_PARTY = {"R": ("Republican Party", "political"), "D": ("Democratic Party", "political"),
-          "I": (None, None)}
-_CTX_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|He|His|She|Her)\b")
-_SENT_END = re.compile(r"[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z])|\n")
-_CAP_WORD = re.compile(r"(?<![\w.])[A-Z][\w’'-]+")
-_ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|Institut|"
-                       r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
-_WORDS = re.compile(r"\w+(?:['’]\w+)*")
-_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
-                           "brother", "sister", "mother", "father", "friend", "colleague",
-                           "opponent", "rival", "mr", "mrs", "ms", "president"})
 
 
 # ----------------------------------------------------------------------------- actor map
@@ -202,166 +186,10 @@ def _clean(v) -> str | None:
 
 
 def _actor_lookup(actors) -> dict[str, dict]:
-    if actors is None:
-        return {}
-    if isinstance(actors, dict) and all(isinstance(v, dict) and "name" in v
-                                        for v in actors.values()) and \
-            all(k == k.lower() for k in actors):
-        return actors                       # already a lookup
-    frame = actors if isinstance(actors, pd.DataFrame) and "aliases" in actors \
-        else load_actor_map(actors)
-    look: dict[str, dict] = {}
-    for rec in frame.to_dict("records"):
-        for alias in [rec["name"], *(rec.get("aliases") or [])]:
-            look[str(alias).lower()] = rec
-    return look
+    return actor_lookup(actors, load_actor_map)
 
 
 # ----------------------------------------------------------------------------- per document
-
-class _Source:
-    __slots__ = ("name", "kind", "quotes", "keys", "evidence", "spans", "gender_votes",
-                 "possessor", "affiliated", "unnamed_phrase", "first")
-
-    def __init__(self, name: str, kind: str):
-        self.name = name
-        self.kind = kind                    # person | unnamed | institution
-        self.quotes: list[dict] = []
-        self.keys: set[str] = {name}
-        self.evidence: list[Evidence] = []
-        self.spans: set[tuple[int, int]] = set()
-        self.gender_votes: dict[str, set[str]] = {}
-        self.possessor: str | None = None
-        self.affiliated: _Source | None = None
-        self.unnamed_phrase: str | None = None
-        self.first = 10**12
-
-
-def _vote(src: _Source, level: str, gender: str | None) -> None:
-    if gender in ("male", "female"):
-        src.gender_votes.setdefault(level, set()).add(gender)
-
-
-def _strip_name(name: str, t: Tables) -> tuple[str, str]:
-    """Split "Defense Secretary Ashton Carter" into ("Defense Secretary", "Ashton Carter")."""
-    toks = name.split()
-    i = 0
-    while i < len(toks) - 1:
-        w = toks[i]
-        lw = w.lower()
-        if w in t.honorifics or lw in t.title_words or (w,) in t.places or (w,) in t.orgs \
-                or lw in ("former", "then", "acting"):
-            i += 1
-            continue
-        break
-    if i and toks[i][:1].isupper():
-        return " ".join(toks[:i]), " ".join(toks[i:])
-    return "", name
-
-
-def _is_institution(name: str, t: Tables) -> tuple[str | None, str | None, str | None]:
-    """(organization, role, country) when ``name`` is a country, capital or organisation."""
-    key = tuple(_tokens(name))
-    if key and key[0] in ("the", "The"):
-        key2 = key[1:]
-    else:
-        key2 = key
-    org = t.orgs.get(key) or t.orgs.get(key2)
-    if org is not None:
-        return org["name"], org["role"], org["country"] or None
-    c = t.places.get(key2)
-    if c is None:
-        c = t.metonyms.get(key2)
-    if c is not None:
-        return None, "official", c
-    if not _ORG_HINT.search(name):
-        return None, None, None
-    for rx, row in t.org_patterns:
-        m = rx.fullmatch(name) or rx.fullmatch(" ".join(key2))
-        if m:
-            return m.group(0), row["role"], None
-    return None, None, None
-
-
-def _surnames(name: str) -> list[str]:
-    toks = [w for w in name.split() if w not in _NAME_SUFFIX]
-    if not toks:
-        return []
-    last = toks[-1]
-    out = [last]
-    low = last.lower()
-    for pre in ("al-", "el-", "bin-"):
-        if low.startswith(pre) and len(last) > len(pre) + 1:
-            out.append(last[len(pre)].upper() + last[len(pre) + 1:])
-    return out
-
-
-def _name_mentions(text: str, src: _Source, t: Tables, other_first: set[str]):
-    """Yield (start, end, possessive) for every mention of a person source's name."""
-    toks = [w for w in src.name.split() if w not in _NAME_SUFFIX]
-    if not toks:
-        return
-    first_part = " ".join(toks[:-1])
-    n = len(text)
-    for sur in _surnames(src.name):
-        ls = len(sur)
-        i = text.find(sur)
-        while i != -1:
-            j = i + ls
-            if (i == 0 or not text[i - 1].isalnum() and text[i - 1] != "-") and \
-                    (j >= n or not text[j].isalnum()):
-                start = i
-                ok = True
-                if first_part and text.endswith(first_part + " ", 0, i):
-                    start = i - len(first_part) - 1
-                else:
-                    m = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, i - 40):i])
-                    if m:
-                        prev = m.group(1)
-                        if prev in other_first:
-                            ok = False
-                        elif not (prev in t.honorifics or prev.lower() in t.title_words
-                                  or (prev,) in t.places or (prev,) in t.orgs
-                                  or (prev.lower() in _openers()
-                                      and _sentence_initial(text, i - len(m.group(0))))):
-                            if len(toks) > 1 and prev != toks[0]:
-                                ok = False       # "Bill Clinton" is not "Hillary Clinton"
-                if ok:
-                    poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
-                                                          or not text[j + 1].isalnum())
-                    yield start, j, poss
-            i = text.find(sur, j)
-
-
-def _openers() -> frozenset[str]:
-    from .text import _sentence_openers
-
-    return _sentence_openers()
-
-
-def _sentence_initial(text: str, pos: int) -> bool:
-    k = pos - 1
-    while k >= 0 and text[k] in " \t\"“‘(":
-        k -= 1
-    return k < 0 or text[k] in ".!?\n”\""
-
-
-def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str | None:
-    m_end = _SENT_END.search(text, end)
-    stop = m_end.start() if m_end else len(text)
-    m = _CTX_PRONOUN.search(text, end, stop)
-    if not m:
-        return None
-    between = text[end:m.start()]
-    for w in _CAP_WORD.findall(between):
-        if (w,) in t.places or (w,) in t.orgs or w in ("I",):
-            continue
-        return None                                # another name may be the antecedent
-    for w in _WORDS.findall(between.lower()):
-        if w in t.title_words or w in _PERSON_NOUNS or w in blockers:
-            return None
-    return t.pronouns.get(m.group(1).lower())
-
 
 def resolve_sources(
     text: str,
@@ -370,6 +198,9 @@ def resolve_sources(
     segments=None,
     tables: Tables | None = None,
     actors=None,
+    people: bool = True,
+    use_first_names: bool = False,
+    date=None,
 ) -> list[dict]:
     """Resolve the sources of one article from its quote rows (pure, per document).
 
@@ -387,6 +218,18 @@ def resolve_sources(
         The shipped tables (loaded once by default).
     actors : actor map, optional
         Anything :func:`load_actor_map` reads, or its alias lookup.
+    people : bool, default True
+        Fill gender, role, country and organisation the text leaves unknown from the
+        shipped table of well-known public figures (``framing/data/sources/people.csv``);
+        reported as ``"people_table"`` in ``gender_source``, ``role_source`` and
+        ``country_source``.
+    use_first_names : bool, default False
+        Opt-in: give a person whose gender is still unknown the gender of their given
+        name in ``framing/data/given_names.csv`` (``gender_source="first_name"``).  A
+        first name is a statistical guess, not evidence; it is off by default.
+    date : str or datetime, optional
+        The article's date; picks the role in force that day for people of the table whose
+        role changed (a candidate who became president).
 
     Returns
     -------
@@ -394,304 +237,9 @@ def resolve_sources(
         One dict per source with the :data:`SOURCE_COLUMNS` except ``doc_id``/``outlet``,
         ordered by ``first_position``.
     """
-    del segments
-    t = tables or _tables()
-    look = _actor_lookup(actors)
-    rows = sorted((q for q in (quote_rows or ()) if q.get("kind") != "scare"),
-                  key=lambda q: (q.get("start") or 0))
-    persons: dict[str, _Source] = {}
-    others: dict[str, _Source] = {}
-    pending_pronouns: list[dict] = []
-    titled: list[tuple[dict, str, Evidence]] = []
-
-    for q in rows:
-        spk = (q.get("speaker") or "").strip()
-        men = (q.get("speaker_mention") or "").strip()
-        name = spk or men
-        if not name:
-            continue
-        low = name.lower()
-        if low in _PRONOUNS:
-            if low in ("he", "she", "him", "her", "his"):
-                pending_pronouns.append(q)
-            continue
-        org, role, country = _is_institution(name, t)
-        if role is not None and name.lower() not in look:
-            key = name[4:] if name.startswith(("The ", "the ")) else name
-            src = others.setdefault("i:" + key.lower(), _Source(key, "institution"))
-            src.evidence.append(Evidence(organization=org, org_role=role,
-                                         org_country=country if country else None))
-            src.quotes.append(q)
-            _add_span(src, q)
-            continue
-        toks = name.split()
-        first = toks[0]
-        if first.lower() in _DETERMINERS or first[:1].islower() or \
-                toks[-1].lower() in t.title_words or low in look and False:
-            titled.append((q, name, None))
-            continue
-        prefix, core = _strip_name(name, t)
-        src = persons.get(core)
-        if src is None:
-            src = persons[core] = _Source(core, "person")
-        if prefix:
-            src.evidence.append(analyse_phrase(prefix, t))
-        if men and men.lower() in t.pronouns:
-            _vote(src, "pronoun", t.pronouns[men.lower()])
-        elif men:
-            p2, _ = _strip_name(men, t)
-            if p2:
-                src.evidence.append(analyse_phrase(p2, t))
-        src.quotes.append(q)
-
-    # rule 1: surnames join the full name they end, from another speaker or from the text
-    _merge_surnames(text, persons, t)
-
-    # mentions and evidence of each person
-    first_names = {s.name.split()[0] for s in persons.values() if len(s.name.split()) > 1}
-    known = frozenset(k for s in persons.values() for k in (s.name, *_surnames(s.name)))
-    mention_index: list[tuple[int, _Source]] = []
-    blockers = frozenset(w.lower() for s in persons.values() for w in s.name.split())
-    for src in persons.values():
-        mine = {src.name.split()[0]} if len(src.name.split()) > 1 else set()
-        own_blockers = blockers - {w.lower() for w in src.name.split()}
-        for s, e, poss in _name_mentions(text, src, t, first_names - mine):
-            src.spans.add((s, e))
-            mention_index.append((s, src))
-            lp = left_phrase(text, s, t)
-            if lp:
-                ev = analyse_phrase(lp, t, known_names=known - {src.name, *_surnames(src.name)})
-                if ev.informative:
-                    src.evidence.append(ev)
-            if not poss:
-                rp, party = right_phrase(text, e)
-                if party:
-                    org, role = _PARTY[party]
-                    if org:
-                        src.evidence.append(Evidence(organization=org, org_role=role,
-                                                     org_country="United States"))
-                elif rp:
-                    ev = analyse_phrase(rp, t, known_names=known - {src.name,
-                                                                     *_surnames(src.name)})
-                    if ev.title:
-                        src.evidence.append(ev)
-                g = _context_gender(text, e, t, own_blockers)
-                _vote(src, "context", g)
-    for src in persons.values():
-        for q in src.quotes:
-            _add_span(src, q)
-    mention_index.sort(key=lambda x: x[0])
-
-    # rule 2: unresolved pronouns join the nearest preceding compatible person
-    for q in pending_pronouns:
-        pos = q.get("speaker_start")
-        pos = q.get("start", 0) if pos is None else pos
-        g = t.pronouns.get((q.get("speaker_mention") or "").lower())
-        for s, src in reversed([m for m in mention_index if m[0] < pos]):
-            sg = _gender(src, look)[0]
-            if sg == "unknown" or sg == g:
-                src.quotes.append(q)
-                _add_span(src, q)
-                _vote(src, "pronoun", g)
-                break
-
-    # rules 3-5: titled mentions, spokesperson chains, unnamed sources
-    for q, name, _ in titled:
-        ev = analyse_phrase(name, t, known_names=known)
-        target = None
-        if ev.title and not ev.possessor and name.split()[0].lower() == "the":
-            want = ev.title.lower()
-            cands = [s for s in persons.values()
-                     if any(e.title and e.title.lower().endswith(want) for e in s.evidence)]
-            if len(cands) == 1:
-                target = cands[0]
-        if target is not None:
-            target.quotes.append(q)
-            _add_span(target, q)
-            continue
-        canon = " ".join(w for i, w in enumerate(name.split())
-                         if not (i == 0 and w.lower() in _DETERMINERS))
-        src = others.setdefault("u:" + canon.lower(), _Source(canon, "unnamed"))
-        src.evidence.append(ev)
-        src.unnamed_phrase = name
-        _add_span(src, q)
-        if ev.possessor:
-            src.possessor = ev.possessor
-        src.quotes.append(q)
-
-    out_sources = [s for s in list(persons.values()) + list(others.values()) if s.quotes]
-    by_key = {}
-    for s in persons.values():
-        for k in (s.name, *_surnames(s.name)):
-            by_key.setdefault(k, s)
-    for s in out_sources:
-        if s.possessor is None:
-            for ev in s.evidence:
-                if ev.possessor:
-                    s.possessor = ev.possessor
-                    break
-        if s.possessor:
-            s.affiliated = by_key.get(s.possessor)
-    for s in out_sources:
-        s.first = min((q.get("start") or 0) for q in s.quotes)
-    out_sources.sort(key=lambda s: s.first)
-    attrs = {id(s): _attributes(s, look) for s in out_sources}
-    # affiliation: inherit what the owner has and the source lacks
-    for s in out_sources:
-        a = attrs[id(s)]
-        owner = s.affiliated
-        if owner is not None and owner is not s:
-            oa = attrs.get(id(owner)) or _attributes(owner, look)
-            a["affiliated_with"] = owner.name
-            for k in ("role", "country"):
-                if a[k] in ("unknown", "inherit"):
-                    a[k] = oa[k]
-            if a["organization"] is None:
-                a["organization"] = oa["organization"]
-            if a["side"] is None:
-                a["side"] = oa["side"]
-        elif s.possessor:
-            a["affiliated_with"] = s.possessor
-        if a["role"] == "inherit":
-            a["role"] = "unknown"
-    out = []
-    for rank, s in enumerate(out_sources, 1):
-        a = attrs[id(s)]
-        kinds = [q.get("kind") for q in s.quotes]
-        spans = sorted(s.spans) or [(q.get("speaker_start"), q.get("speaker_end"))
-                                    for q in s.quotes[:1]]
-        out.append({
-            "source": a.pop("name"),
-            "source_type": s.kind,
-            "mentions": max(len(s.spans), 1),
-            "n_quotes": len(s.quotes),
-            "n_direct": sum(k in ("direct", "mixed", "partial") for k in kinds),
-            "n_indirect": sum(k == "indirect" for k in kinds),
-            "n_words": sum(len(_WORDS.findall(q.get("text") or "")) for q in s.quotes),
-            "n_with_verb": sum(bool(q.get("verb_class")) for q in s.quotes),
-            "n_loaded": sum(bool(q.get("verb_class")) and q.get("verb_class") != "neutral"
-                            for q in s.quotes),
-            "first_position": rank,
-            **a,
-            "start": spans[0][0],
-            "end": spans[0][1],
-        })
-    return out
-
-
-def _add_span(src: _Source, q: dict) -> None:
-    ss, se = q.get("speaker_start"), q.get("speaker_end")
-    if ss is None or se is None:
-        return
-    ss, se = int(ss), int(se)
-    if not any(s < se and ss < e for s, e in src.spans):
-        src.spans.add((ss, se))
-
-
-def _merge_surnames(text: str, persons: dict[str, _Source], t: Tables) -> None:
-    singles = [k for k in persons if len(k.split()) == 1]
-    for k in singles:
-        src = persons[k]
-        longer = [s for n, s in persons.items() if n != k and len(n.split()) > 1
-                  and k in _surnames(n)]
-        if len(longer) == 1:
-            tgt = longer[0]
-            tgt.quotes.extend(src.quotes)
-            tgt.evidence.extend(src.evidence)
-            for lv, gs in src.gender_votes.items():
-                tgt.gender_votes.setdefault(lv, set()).update(gs)
-            del persons[k]
-            continue
-        if longer:
-            continue
-        full = _full_name_in_text(text, k, t)
-        if full and full not in persons:
-            src.name = full
-            persons[full] = src
-            del persons[k]
-
-
-def _full_name_in_text(text: str, surname: str, t: Tables) -> str | None:
-    rx = re.compile(r"((?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?)"
-                    + re.escape(surname) + r"\b")
-    for m in rx.finditer(text):
-        first = m.group(1).split()[0]
-        if first in t.honorifics or first.lower() in t.title_words or (first,) in t.places \
-                or (first,) in t.orgs or first.lower() in _DETERMINERS or len(first) < 2:
-            continue
-        return " ".join(m.group(0).split())
-    return None
-
-
-_LEVELS = ("honorific", "title", "pronoun", "context")
-
-
-def _gender(src: _Source, look: dict) -> tuple[str, str | None]:
-    for lv in _LEVELS:
-        votes = set(src.gender_votes.get(lv, ()))
-        if lv in ("honorific", "title"):
-            votes |= {e.gender for e in src.evidence if e.gender and e.gender_source == lv}
-        if len(votes) == 1:
-            return votes.pop(), lv
-        if len(votes) > 1:
-            return "unknown", None
-    return "unknown", None
-
-
-def _attributes(src: _Source, look: dict) -> dict[str, Any]:
-    evs = [e for e in src.evidence if e.title or e.organization or e.country]
-    chosen = next((e for e in evs if not e.former and (e.title or e.organization)), None) or \
-        next((e for e in evs if e.title or e.organization), None)
-    role = "unknown"
-    title = None
-    if chosen is not None:
-        title = chosen.title
-        if chosen.role and chosen.role != "inherit" and not (chosen.defer_to_org
-                                                             and chosen.org_role):
-            role = chosen.role
-        elif chosen.org_role:
-            role = chosen.org_role
-        elif chosen.role == "inherit":
-            role = "inherit"
-    if src.kind == "unnamed" and chosen is not None and chosen.unnamed_role and \
-            not (src.unnamed_phrase or "").lower().startswith("the "):
-        role = chosen.unnamed_role
-    elif src.kind == "unnamed" and chosen is None:
-        role = "unknown"
-    organization = next((e.organization for e in ([chosen] if chosen else []) + evs
-                         if e.organization), None)
-    country = next((e.country for e in evs if e.country), None) or \
-        next((e.org_country for e in ([chosen] if chosen else []) + evs if e.org_country),
-             None) or "unknown"
-    if src.kind == "institution" and src.evidence:
-        e0 = src.evidence[0]
-        role = e0.org_role or "unknown"
-        organization = e0.organization
-        country = e0.org_country or "unknown"
-    gender, gsrc = _gender(src, look) if src.kind != "institution" else ("unknown", None)
-    side = None
-    rec = look.get(src.name.lower())
-    if rec is None:
-        for k in src.keys:
-            rec = look.get(k.lower())
-            if rec:
-                break
-    if rec is not None:
-        if rec.get("role"):
-            role = rec["role"]
-        if rec.get("country"):
-            country = rec["country"]
-        if rec.get("organization"):
-            organization = rec["organization"]
-        if rec.get("gender"):
-            gender, gsrc = rec["gender"], "actor_map"
-        side = rec.get("side")
-        name = rec["name"]
-    else:
-        name = src.name
-    return {"name": name, "role": role, "organization": organization, "country": country,
-            "gender": gender, "gender_source": gsrc, "side": side, "affiliated_with": None,
-            "title": title}
+    return _resolve(text, quote_rows, segments=segments, tables=tables, actors=actors,
+                    people=people, use_first_names=use_first_names, date=date,
+                    _load_actor_map=load_actor_map)
 
 
 # ----------------------------------------------------------------------------- corpus level
@@ -714,6 +262,8 @@ def sources(
     *,
     quotes: pd.DataFrame | None = None,
     actors=None,
+    people: bool = True,
+    use_first_names: bool = False,
     progress: bool = False,
 ) -> pd.DataFrame:
     """One row per (article, source): who is quoted, how much, and what the text says of them.
@@ -721,12 +271,22 @@ def sources(
     Parameters
     ----------
     corpus : DataFrame
-        A corpus (``id``, ``outlet``, ``text``).
+        A corpus (``id``, ``outlet``, ``text``; an optional ``date`` picks the role in
+        force that day for people of the shipped table whose role changed).
     quotes : DataFrame, optional
         The quotes table of this corpus (:func:`framing.quotes`); computed when omitted.
     actors : optional
         A user actor map (path, dict, list or the frame of :func:`load_actor_map`): it
         overrides inferred attributes and assigns ``side``.
+    people : bool, default True
+        Fill what the text leaves unknown from the shipped table of well-known public
+        figures (``framing/data/sources/people.csv``: name, aliases, gender, role,
+        organisation, country, with provenance and licence).  Text evidence wins; the
+        origin is reported as ``"people_table"`` in ``gender_source``, ``role_source`` and
+        ``country_source``.  ``people=False`` switches it off.
+    use_first_names : bool, default False
+        Opt-in: a person whose gender is still unknown gets the gender of their given
+        name (``framing/data/given_names.csv``), reported as ``gender_source="first_name"``.
     progress : bool, default False
 
     Returns
@@ -734,10 +294,14 @@ def sources(
     pandas.DataFrame
         Columns :data:`SOURCE_COLUMNS`: ``doc_id, outlet, source, source_type, mentions,
         n_quotes, n_direct, n_indirect, n_words, n_with_verb, n_loaded, first_position,
-        role, organization, country, gender, gender_source, side, affiliated_with, title,
-        start, end``.  ``start``/``end`` are the offsets of the source's first mention;
-        ``n_direct`` counts direct, mixed and partial quotes.  See the module docstring for
-        the resolution and attribute rules.
+        role, organization, country, gender, gender_source, role_source, country_source,
+        side, affiliated_with, title, start, end``.  ``start``/``end`` are the offsets of
+        the source's first mention; ``n_direct`` counts direct, mixed and partial quotes.
+        ``gender_source`` is ``honorific``, ``title``, ``pronoun``, ``context`` (text),
+        ``people_table``, ``first_name``, ``actor_map`` or empty (unknown);
+        ``role_source``/``country_source`` are ``text``, ``affiliation`` (from the person a
+        spokesperson speaks for), ``people_table``, ``actor_map`` or empty.  See the module
+        docstring for the resolution and attribute rules.
 
     Examples
     --------
@@ -759,25 +323,47 @@ def sources(
         )
     look = _actor_lookup(actors)
     t = _tables()
-    fields = [f for f in _QUOTE_FIELDS if f in quotes.columns]
-    cols = [quotes[f].tolist() for f in fields]
-    by_doc: dict[Any, list[dict]] = {}
-    for doc, *vals in zip(quotes["doc_id"].tolist(), *cols):
-        by_doc.setdefault(doc, []).append(
-            {f: (None if (isinstance(v, float) and v != v) or v is pd.NA else v)
-             for f, v in zip(fields, vals)})
+    by_doc = _quotes_by_doc(quotes)
     ids = corpus["id"].tolist()
     texts = corpus["text"].tolist()
-    docs = ((i, (tx, by_doc.get(i, ()))) for i, tx in zip(ids, texts))
+    dates = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(ids)
+    docs = ((i, (tx, by_doc.get(i, ()), d)) for i, tx, d in zip(ids, texts, dates))
     frame = map_documents(
-        docs, lambda pair: resolve_sources(pair[0], pair[1], tables=t, actors=look),
+        docs, lambda job: _resolve(job[0], job[1], tables=t, actors=look, people=people,
+                                   use_first_names=use_first_names, date=job[2]),
         what="source resolution", columns=[c for c in SOURCE_COLUMNS if c != "outlet"],
         progress=progress, total=len(ids),
     )
     outlets = dict(zip(ids, corpus["outlet"].tolist())) if "outlet" in corpus else {}
-    frame.insert(1, "outlet", frame["doc_id"].map(outlets) if len(frame) else
-                 pd.Series([], dtype=object))
+    frame.insert(1, "outlet", [outlets.get(d) for d in frame["doc_id"].tolist()])
     return frame
+
+
+def _column_values(col: pd.Series) -> list:
+    """The values of a column as a list, missing values as None."""
+    vals = col.tolist()
+    if col.dtype.kind in "iub":
+        return vals
+    mask = col.isna().to_numpy()
+    if not mask.any():
+        return vals
+    return [None if m else v for v, m in zip(vals, mask)]
+
+
+def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
+    fields = [f for f in _QUOTE_FIELDS if f in quotes.columns]
+    cols = [_column_values(quotes[f]) for f in fields]
+    by_doc: dict[Any, list[dict]] = {}
+    last_doc = object()
+    bucket: list[dict] = []
+    for doc, *vals in zip(quotes["doc_id"].tolist(), *cols):
+        if doc != last_doc:
+            bucket = by_doc.get(doc)
+            if bucket is None:
+                bucket = by_doc[doc] = []
+            last_doc = doc
+        bucket.append(dict(zip(fields, vals)))
+    return by_doc
 
 
 def _as_sources(corpus_or_sources, quotes, actors) -> pd.DataFrame:

@@ -176,3 +176,37 @@ def test_dask_local_cluster_equals_pandas_path(corpus, serial):
                              **FAST)
     assert_same(serial, res)
     assert_same(serial, by_address)
+
+
+def test_framing_analyze_callable_after_submodule_import(corpus):
+    import framing.analyze as module   # rebinds the package attribute to the module
+
+    assert framing.analyze is module
+    res = framing.analyze(corpus.head(2), **FAST)
+    assert isinstance(res, AnalysisResult)
+
+
+def test_cli_analyze_writes_tables(tmp_path, corpus):
+    from framing.cli import main
+
+    path = tmp_path / "c.jsonl"
+    framing.write_corpus(corpus.head(6), path)
+    out = tmp_path / "tables"
+    assert main(["analyze", str(path), "--by", "outlet", "-o", str(out), "--no-progress",
+                 "--n-boot", "20", "--jobs", "2"]) == 0
+    for name in ("documents", "quotes", "loaded", "sources", "groups", "pairwise"):
+        assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
+    assert len(pd.read_parquet(out / "documents.parquet")) == 6
+
+
+def test_cli_report_and_errors(tmp_path, capsys):
+    from framing.cli import main
+
+    out = tmp_path / "report.md"
+    assert main(["report", "seed", "-o", str(out), "--no-progress", "--n-boot", "20"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Outlet comparison by outlet")
+    assert main(["report", "seed", "-o", str(tmp_path / "r.pdf"), "--no-progress"]) == 1
+    assert "unknown extension '.pdf'" in capsys.readouterr().err
+    assert main(["analyze", "seed", "--by", "desk", "-o", str(tmp_path / "x"),
+                 "--no-progress"]) == 1
+    assert "by='desk' is not a column" in capsys.readouterr().err

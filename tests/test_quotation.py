@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.quotation import QUOTE_COLUMNS, extract_quotes, quotes, speech_verbs
 from framing._quote_marks import quote_spans
+from framing.quotation import QUOTE_COLUMNS, extract_quotes, quotes, speech_verbs
 
 
 def rows_of(text):
@@ -119,6 +119,12 @@ def test_seed_quotes_frame(seed_corpus):
 ])
 def test_direct_layouts(text, content, mention, verb):
     one(doc=text, kind="direct", text=content, speaker_mention=mention, verb=verb)
+
+
+def test_direct_colon_credit():
+    r = one(doc="Jane Roe: “We will win.”", kind="direct", text="“We will win.”",
+            speaker="Jane Roe", verb=":")
+    assert r["verb_class"] == "neutral"
 
 
 def test_direct_dash_credit():

@@ -4,7 +4,7 @@ Examples
 --------
 >>> from framing.cli import main
 >>> main(["quotes", "seed"])  # doctest: +ELLIPSIS
-{"quote_id":0,"kind":"indirect",...,"speaker":"Ashton Carter",...}
+{"doc_id":"presstv-20160212-founding","quote_id":0,"kind":"indirect",...,"speaker":"Ashton Carter",...}
 ...
 0
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["register", "register_evaluate", "read_gold_arg", "read_pred_arg"]
+__all__ = ["read_gold_arg", "read_pred_arg", "register", "register_evaluate"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

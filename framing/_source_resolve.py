@@ -1,0 +1,752 @@
+"""Private per-document machinery of :mod:`framing.sourcing`: one article's sources.
+
+:func:`resolve_sources` turns the quote rows of one article into one record per source.
+It is on the hot path (``sources`` + ``balance`` aim at 5,000 articles/s on one core), so
+it reads only short windows of text around each mention of a source and caches every
+analysis that depends on a string alone (a speaker name, a title phrase) across articles.
+The rules are documented in :mod:`framing.sourcing`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ._source_attrs import (
+    Evidence, Tables, analyse_phrase, given_names, left_phrase, people, right_phrase,
+)
+from ._source_attrs import tables as _tables
+from ._source_attrs import tokens as _tokens
+
+__all__ = ["resolve_sources", "actor_lookup"]
+
+_GENDERS = ("female", "male", "unknown")
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "we", "i", "you", "it",
+                       "who", "which", "that", "whom", "one"})
+_DETERMINERS = frozenset({"a", "an", "the", "some", "several", "two", "three", "many", "other",
+                          "one", "most", "few", "various", "these", "those", "its", "their"})
+_NAME_SUFFIX = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+_PARTY = {"R": ("Republican Party", "political"), "D": ("Democratic Party", "political"),
+          "I": (None, None)}
+#: the first pronoun after a mention, or the end of its sentence, whichever comes first
+_CTX = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|He|His|She|Her)\b"
+                  r"|[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z])|\n")
+_CAP_WORD = re.compile(r"(?<![\w.])[A-Z][\w’'-]+")
+_ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|Institut|"
+                       r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
+_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+_CAP_TAIL = re.compile(r"[A-Z][\w’'-]*$")
+_FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?$")
+_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
+                           "brother", "sister", "mother", "father", "friend", "colleague",
+                           "opponent", "rival", "mr", "mrs", "ms", "president"})
+_APPOSITIVE_START = frozenset(",(—–-")
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+
+
+# ----------------------------------------------------------------------------- actor map
+
+def actor_lookup(actors, load) -> dict[str, dict]:
+    """The alias -> record lookup of a user actor map (``load`` reads any accepted form)."""
+    if actors is None:
+        return {}
+    if isinstance(actors, dict) and all(isinstance(v, dict) and "name" in v
+                                        for v in actors.values()) and \
+            all(k == k.lower() for k in actors):
+        return actors                       # already a lookup
+    import pandas as pd
+
+    frame = actors if isinstance(actors, pd.DataFrame) and "aliases" in actors else load(actors)
+    look: dict[str, dict] = {}
+    for rec in frame.to_dict("records"):
+        for alias in [rec["name"], *(rec.get("aliases") or [])]:
+            look[str(alias).lower()] = rec
+    return look
+
+
+# ----------------------------------------------------------------------------- caches
+
+class _Cache:
+    """Per-:class:`Tables` caches of the string-only analyses (names, title phrases)."""
+
+    __slots__ = ("t", "kind", "strip", "surnames", "first_name_rx")
+
+    def __init__(self, t: Tables):
+        self.t = t
+        self.kind: dict[str, tuple] = {}
+        self.strip: dict[str, tuple[str, str, Evidence | None]] = {}
+        self.surnames: dict[str, tuple[str, ...]] = {}
+        self.first_name_rx: dict[str, Any] = {}
+
+    def trim(self) -> None:
+        for d in (self.kind, self.strip, self.surnames):
+            if len(d) > 50_000:
+                d.clear()
+
+
+_CACHES: dict[int, _Cache] = {}
+
+
+def _cache(t: Tables) -> _Cache:
+    c = _CACHES.get(id(t))
+    if c is None or c.t is not t:
+        c = _CACHES[id(t)] = _Cache(t)
+    c.trim()
+    return c
+
+
+def _strip_name(name: str, t: Tables) -> tuple[str, str]:
+    """Split "Defense Secretary Ashton Carter" into ("Defense Secretary", "Ashton Carter")."""
+    toks = name.split()
+    i = 0
+    while i < len(toks) - 1:
+        w = toks[i]
+        lw = w.lower()
+        if w in t.honorifics or lw in t.title_words or (w,) in t.places or (w,) in t.orgs \
+                or lw in ("former", "then", "acting"):
+            i += 1
+            continue
+        break
+    if i and toks[i][:1].isupper():
+        return " ".join(toks[:i]), " ".join(toks[i:])
+    return "", name
+
+
+def _stripped(c: _Cache, name: str) -> tuple[str, str, Evidence | None]:
+    """(prefix, core, analysis of the prefix) of a speaker name, cached."""
+    hit = c.strip.get(name)
+    if hit is None:
+        prefix, core = _strip_name(name, c.t)
+        hit = c.strip[name] = (prefix, core, analyse_phrase(prefix, c.t) if prefix else None)
+    return hit
+
+
+def _is_institution(name: str, t: Tables) -> tuple[str | None, str | None, str | None]:
+    """(organization, role, country) when ``name`` is a country, capital or organisation."""
+    key = tuple(_tokens(name))
+    key2 = key[1:] if key and key[0] in ("the", "The") else key
+    org = t.orgs.get(key) or t.orgs.get(key2)
+    if org is not None:
+        return org["name"], org["role"], org["country"] or None
+    c = t.places.get(key2)
+    if c is None:
+        c = t.metonyms.get(key2)
+    if c is not None:
+        return None, "official", c
+    if not _ORG_HINT.search(name):
+        return None, None, None
+    for rx, row in t.org_patterns:
+        m = rx.fullmatch(name) or rx.fullmatch(" ".join(key2))
+        if m:
+            return m.group(0), row["role"], None
+    return None, None, None
+
+
+def _classify(c: _Cache, name: str) -> tuple:
+    """What a speaker name is: ("pronoun", g) | ("institution", key, ev) | ("titled",)
+    | ("person",)."""
+    hit = c.kind.get(name)
+    if hit is not None:
+        return hit
+    t = c.t
+    low = name.lower()
+    if low in _PRONOUNS:
+        hit = ("pronoun", _PRONOUN_GENDER.get(low))
+    else:
+        org, role, country = _is_institution(name, t)
+        toks = name.split()
+        titled = toks[0].lower() in _DETERMINERS or toks[0][:1].islower() or \
+            toks[-1].lower() in t.title_words
+        if role is not None:
+            key = name[4:] if name.startswith(("The ", "the ")) else name
+            hit = ("institution", key, Evidence(organization=org, org_role=role,
+                                                org_country=country or None), titled)
+        elif titled:
+            hit = ("titled",)
+        else:
+            hit = ("person",)
+    c.kind[name] = hit
+    return hit
+
+
+def _surnames(c: _Cache, name: str) -> tuple[str, ...]:
+    hit = c.surnames.get(name)
+    if hit is not None:
+        return hit
+    toks = [w for w in name.split() if w not in _NAME_SUFFIX]
+    out: list[str] = []
+    if toks:
+        last = toks[-1]
+        out.append(last)
+        low = last.lower()
+        for pre in ("al-", "el-", "bin-"):
+            if low.startswith(pre) and len(last) > len(pre) + 1:
+                out.append(last[len(pre)].upper() + last[len(pre) + 1:])
+    hit = c.surnames[name] = tuple(out)
+    return hit
+
+
+# ----------------------------------------------------------------------------- sources
+
+class _Source:
+    __slots__ = ("name", "kind", "quotes", "evidence", "spans", "gender_votes", "possessor",
+                 "affiliated", "unnamed_phrase", "first", "ends")
+
+    def __init__(self, name: str, kind: str):
+        self.name = name
+        self.kind = kind                    # person | unnamed | institution
+        self.quotes: list[dict] = []
+        self.evidence: list[Evidence] = []
+        self.spans: set[tuple[int, int]] = set()
+        self.gender_votes: dict[str, set[str]] = {}
+        self.possessor: str | None = None
+        self.affiliated: _Source | None = None
+        self.unnamed_phrase: str | None = None
+        self.first = 10**12
+        self.ends: list[int] = []           # ends of the non-possessive name mentions
+
+
+def _vote(src: _Source, level: str, gender: str | None) -> None:
+    if gender == "male" or gender == "female":
+        votes = src.gender_votes.get(level)
+        if votes is None:
+            src.gender_votes[level] = {gender}
+        else:
+            votes.add(gender)
+
+
+def _add_span(src: _Source, q: dict) -> None:
+    ss, se = q.get("speaker_start"), q.get("speaker_end")
+    if ss is None or se is None:
+        return
+    ss, se = int(ss), int(se)
+    for s, e in src.spans:
+        if s < se and ss < e:
+            return
+    src.spans.add((ss, se))
+
+
+def _openers() -> frozenset[str]:
+    from .text import _sentence_openers
+
+    return _sentence_openers()
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\"“‘(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n”\""
+
+
+def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
+                   other_first: set[str]):
+    """Yield (start, end, possessive) for every mention of a person source's name."""
+    toks = [w for w in name.split() if w not in _NAME_SUFFIX]
+    if not toks:
+        return
+    first_part = " ".join(toks[:-1])
+    fp_space = first_part + " "
+    lead = toks[0]
+    n = len(text)
+    for sur in surnames:
+        ls = len(sur)
+        i = text.find(sur)
+        while i != -1:
+            j = i + ls
+            if (i == 0 or not text[i - 1].isalnum() and text[i - 1] != "-") and \
+                    (j >= n or not text[j].isalnum()):
+                start = i
+                ok = True
+                if first_part and text.endswith(fp_space, 0, i):
+                    start = i - len(fp_space)
+                elif i and text[i - 1].isspace():
+                    seg = text[max(0, i - 40):i]
+                    pw = seg.rstrip()
+                    last = pw[pw.rfind(" ") + 1:] if pw else ""
+                    k = max(last.rfind("\n"), last.rfind("\t"))
+                    if k >= 0:
+                        last = last[k + 1:]
+                    m = _CAP_TAIL.search(last) if last else None
+                    if m:
+                        prev = m.group(0)
+                        if prev in other_first:
+                            ok = False
+                        elif not (prev in t.honorifics or prev.lower() in t.title_words
+                                  or (prev,) in t.places or (prev,) in t.orgs
+                                  or (prev.lower() in _openers()
+                                      and _sentence_initial(
+                                          text, i - len(seg) + len(pw) - len(prev)))):
+                            if len(toks) > 1 and prev != lead:
+                                ok = False       # "Bill Clinton" is not "Hillary Clinton"
+                if ok:
+                    poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
+                                                          or not text[j + 1].isalnum())
+                    yield start, j, poss
+            i = text.find(sur, j)
+
+
+def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str | None:
+    m = _CTX.search(text, end)
+    if not m or m.group(1) is None:
+        return None
+    between = text[end:m.start()]
+    for w in _CAP_WORD.findall(between):
+        if (w,) in t.places or (w,) in t.orgs or w == "I":
+            continue
+        return None                                # another name may be the antecedent
+    for w in _WORDS.findall(between.lower()):
+        if w in t.title_words or w in _PERSON_NOUNS or w in blockers:
+            return None
+    return t.pronouns.get(m.group(1).lower())
+
+
+def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source]) -> None:
+    singles = [k for k in persons if " " not in k]
+    for k in singles:
+        src = persons[k]
+        longer = [s for nm, s in persons.items() if nm != k and " " in nm
+                  and k in _surnames(c, nm)]
+        if len(longer) == 1:
+            tgt = longer[0]
+            tgt.quotes.extend(src.quotes)
+            tgt.evidence.extend(src.evidence)
+            for lv, gs in src.gender_votes.items():
+                tgt.gender_votes.setdefault(lv, set()).update(gs)
+            del persons[k]
+            continue
+        if longer:
+            continue
+        full = _full_name_in_text(text, k, c.t)
+        if full and full not in persons:
+            src.name = full
+            persons[full] = src
+            del persons[k]
+
+
+def _full_name_in_text(text: str, surname: str, t: Tables) -> str | None:
+    """The first "First [M.] Surname" in the text, e.g. "Ashton Carter" for "Carter"."""
+    ls = len(surname)
+    n = len(text)
+    i = text.find(surname)
+    while i != -1:
+        j = i + ls
+        if j >= n or not (text[j].isalnum() or text[j] == "_"):
+            seg = text[max(0, i - 40):i]
+            m = _FIRST_NAME_BEFORE.search(seg)
+            if m:
+                first = m.group(0).split()[0]
+                if not (first in t.honorifics or first.lower() in t.title_words
+                        or (first,) in t.places or (first,) in t.orgs
+                        or first.lower() in _DETERMINERS or len(first) < 2):
+                    return " ".join(m.group(0).split()) + " " + surname
+        i = text.find(surname, j)
+    return None
+
+
+_LEVELS = ("honorific", "title", "pronoun", "context")
+
+
+def _text_gender(src: _Source) -> tuple[str, str | None]:
+    """(gender, level) from the text; ("unknown", "conflict") when the evidence disagrees."""
+    for lv in _LEVELS:
+        votes = src.gender_votes.get(lv)
+        votes = set(votes) if votes else set()
+        if lv == "honorific" or lv == "title":
+            for e in src.evidence:
+                if e.gender and e.gender_source == lv:
+                    votes.add(e.gender)
+        if len(votes) == 1:
+            return votes.pop(), lv
+        if len(votes) > 1:
+            return "unknown", "conflict"
+    return "unknown", None
+
+
+def _has_strong_gender(src: _Source) -> bool:
+    if "honorific" in src.gender_votes or "title" in src.gender_votes or \
+            "pronoun" in src.gender_votes:
+        return True
+    return any(e.gender for e in src.evidence)
+
+
+# ----------------------------------------------------------------------------- attributes
+
+def _people_role(rec: dict, date) -> str | None:
+    periods = rec.get("periods")
+    if not periods:
+        return rec.get("role") or None
+    if date is None:
+        return None
+    role = rec.get("role") or None
+    for since, r in periods:
+        if date >= since:
+            role = r or None
+        else:
+            break
+    return role
+
+
+def _date_key(date) -> str | None:
+    if date is None:
+        return None
+    try:
+        if date != date:                 # NaN / NaT
+            return None
+    except (TypeError, ValueError):
+        return None
+    s = str(date)[:10]
+    return s if len(s) == 10 and s[4] == "-" and s[7] == "-" else None
+
+
+def _attributes(src: _Source, look: dict, ppl: dict | None, first_names: dict | None,
+                date: str | None) -> dict[str, Any]:
+    evs = [e for e in src.evidence if e.title or e.organization or e.country]
+    chosen = next((e for e in evs if not e.former and (e.title or e.organization)), None) or \
+        next((e for e in evs if e.title or e.organization), None)
+    role = "unknown"
+    title = None
+    if chosen is not None:
+        title = chosen.title
+        if chosen.role and chosen.role != "inherit" and not (chosen.defer_to_org
+                                                             and chosen.org_role):
+            role = chosen.role
+        elif chosen.org_role:
+            role = chosen.org_role
+        elif chosen.role == "inherit":
+            role = "inherit"
+    if src.kind == "unnamed" and chosen is not None and chosen.unnamed_role and \
+            not (src.unnamed_phrase or "").lower().startswith("the "):
+        role = chosen.unnamed_role
+    elif src.kind == "unnamed" and chosen is None:
+        role = "unknown"
+    organization = None
+    if chosen is not None and chosen.organization:
+        organization = chosen.organization
+    else:
+        organization = next((e.organization for e in evs if e.organization), None)
+    country = next((e.country for e in evs if e.country), None)
+    if country is None:
+        if chosen is not None and chosen.org_country:
+            country = chosen.org_country
+        else:
+            country = next((e.org_country for e in evs if e.org_country), None)
+    role_src = "text" if role not in ("unknown", "inherit") else None
+    country_src = "text" if country else None
+    country = country or "unknown"
+    if src.kind == "institution" and src.evidence:
+        e0 = src.evidence[0]
+        role = e0.org_role or "unknown"
+        organization = e0.organization
+        country = e0.org_country or "unknown"
+        role_src = "text" if role != "unknown" else None
+        country_src = "text" if country != "unknown" else None
+    if src.kind == "institution":
+        gender, gsrc = "unknown", None
+    else:
+        gender, gsrc = _text_gender(src)
+        if gsrc == "conflict":
+            gsrc = None
+    # the people table: public facts on well-known people, used where the text is silent
+    if src.kind == "person" and ppl:
+        rec = ppl.get(src.name.lower())
+        if rec is not None:
+            if gender == "unknown" and rec["gender"]:
+                gender, gsrc = rec["gender"], "people_table"
+            prole = _people_role(rec, date)
+            if role in ("unknown", "inherit") and prole:
+                role, role_src = prole, "people_table"
+            if country == "unknown" and rec["country"]:
+                country, country_src = rec["country"], "people_table"
+            if organization is None and rec["organization"]:
+                organization = rec["organization"]
+    if src.kind == "person" and first_names and gender == "unknown" and " " in src.name:
+        g = first_names.get(src.name.split()[0])
+        if g:
+            gender, gsrc = g, "first_name"
+    side = None
+    rec = look.get(src.name.lower()) if look else None
+    if rec is not None:
+        if rec.get("role"):
+            role, role_src = rec["role"], "actor_map"
+        if rec.get("country"):
+            country, country_src = rec["country"], "actor_map"
+        if rec.get("organization"):
+            organization = rec["organization"]
+        if rec.get("gender"):
+            gender, gsrc = rec["gender"], "actor_map"
+        side = rec.get("side")
+        name = rec["name"]
+    else:
+        name = src.name
+    return {"name": name, "role": role, "organization": organization, "country": country,
+            "gender": gender, "gender_source": gsrc, "role_source": role_src,
+            "country_source": country_src, "side": side, "affiliated_with": None,
+            "title": title}
+
+
+# ----------------------------------------------------------------------------- the pass
+
+def resolve_sources(
+    text: str,
+    quote_rows: Iterable[dict] | None = None,
+    *,
+    segments=None,
+    tables: Tables | None = None,
+    actors=None,
+    people: bool = True,
+    use_first_names: bool = False,
+    date=None,
+    _load_actor_map=None,
+) -> list[dict]:
+    """See :func:`framing.sourcing.resolve_sources`."""
+    del segments
+    t = tables or _tables()
+    c = _cache(t)
+    look = actor_lookup(actors, _load_actor_map) if actors is not None else {}
+    ppl = _people_lookup() if people else None
+    fnames = given_names() if use_first_names else None
+    dkey = _date_key(date)
+    rows = [q for q in (quote_rows or ()) if q.get("kind") != "scare"]
+    rows.sort(key=lambda q: q.get("start") or 0)
+    persons: dict[str, _Source] = {}
+    others: dict[str, _Source] = {}
+    pending_pronouns: list[dict] = []
+    titled: list[tuple[dict, str]] = []
+    pronoun_gender = t.pronouns
+
+    for q in rows:
+        spk = q.get("speaker")
+        men = q.get("speaker_mention")
+        spk = spk.strip() if spk else ""
+        men = men.strip() if men else ""
+        name = spk or men
+        if not name:
+            continue
+        kind = _classify(c, name)
+        k0 = kind[0]
+        if k0 == "pronoun":
+            if kind[1] is not None:
+                pending_pronouns.append(q)
+            continue
+        if k0 == "institution":
+            if not (look and name.lower() in look):
+                key = kind[1]
+                src = others.get("i:" + key.lower())
+                if src is None:
+                    src = others["i:" + key.lower()] = _Source(key, "institution")
+                src.evidence.append(kind[2])
+                src.quotes.append(q)
+                _add_span(src, q)
+                continue
+            if kind[3]:
+                titled.append((q, name))
+                continue
+        elif k0 == "titled":
+            titled.append((q, name))
+            continue
+        prefix, core, pev = _stripped(c, name)
+        src = persons.get(core)
+        if src is None:
+            src = persons[core] = _Source(core, "person")
+        if pev is not None:
+            src.evidence.append(pev)
+        if men:
+            g = pronoun_gender.get(men.lower())
+            if g is not None:
+                _vote(src, "pronoun", g)
+            else:
+                p2, _, ev2 = _stripped(c, men)
+                if ev2 is not None:
+                    src.evidence.append(ev2)
+        src.quotes.append(q)
+
+    # rule 1: surnames join the full name they end, from another speaker or from the text
+    if persons:
+        _merge_surnames(c, text, persons)
+
+    # mentions and evidence of each person
+    first_names = {s.name.split()[0] for s in persons.values() if " " in s.name}
+    surn = {s.name: _surnames(c, s.name) for s in persons.values()}
+    known = frozenset(k for s in persons.values() for k in (s.name, *surn[s.name]))
+    mention_index: list[tuple[int, _Source]] = []
+    n_text = len(text)
+    for src in persons.values():
+        nm = src.name
+        mine = {nm.split()[0]} if " " in nm else set()
+        own = surn[nm]
+        known_other = known - {nm, *own}
+        for s, e, poss in _name_mentions(text, nm, own, t, first_names - mine):
+            src.spans.add((s, e))
+            mention_index.append((s, src))
+            lp = left_phrase(text, s, t)
+            if lp:
+                ev = analyse_phrase(lp, t, known_names=known_other)
+                if ev.informative:
+                    src.evidence.append(ev)
+            if not poss:
+                src.ends.append(e)
+                k = e
+                while k < n_text and text[k] == " ":
+                    k += 1
+                if k < n_text and text[k] in _APPOSITIVE_START:
+                    rp, party = right_phrase(text, e)
+                    if party:
+                        org, role = _PARTY[party]
+                        if org:
+                            src.evidence.append(Evidence(organization=org, org_role=role,
+                                                         org_country="United States"))
+                    elif rp:
+                        ev = analyse_phrase(rp, t, known_names=known_other)
+                        if ev.title:
+                            src.evidence.append(ev)
+    # the weakest gender evidence, a pronoun later in the sentence of a mention, is read
+    # only for people whose name, titles and resolved pronouns say nothing
+    if persons:
+        blockers = frozenset(w.lower() for s in persons.values() for w in s.name.split())
+        for src in persons.values():
+            if src.ends and not _has_strong_gender(src):
+                own_blockers = blockers - {w.lower() for w in src.name.split()}
+                for e in src.ends:
+                    _vote(src, "context", _context_gender(text, e, t, own_blockers))
+    for src in persons.values():
+        for q in src.quotes:
+            _add_span(src, q)
+    mention_index.sort(key=lambda x: x[0])
+
+    # rule 2: unresolved pronouns join the nearest preceding compatible person
+    for q in pending_pronouns:
+        pos = q.get("speaker_start")
+        pos = q.get("start", 0) if pos is None else pos
+        g = pronoun_gender.get((q.get("speaker_mention") or "").lower())
+        for idx in range(len(mention_index) - 1, -1, -1):
+            s, src = mention_index[idx]
+            if s >= pos:
+                continue
+            sg = _text_gender(src)[0]
+            if sg == "unknown" and ppl:
+                rec = ppl.get(src.name.lower())
+                if rec is not None and rec["gender"]:
+                    sg = rec["gender"]
+            if sg == "unknown" or sg == g:
+                src.quotes.append(q)
+                _add_span(src, q)
+                _vote(src, "pronoun", g)
+                break
+
+    # rules 3-5: titled mentions, spokesperson chains, unnamed sources
+    for q, name in titled:
+        ev = analyse_phrase(name, t, known_names=known)
+        target = None
+        if ev.title and not ev.possessor and name.split()[0].lower() == "the":
+            want = ev.title.lower()
+            cands = [s for s in persons.values()
+                     if any(e.title and e.title.lower().endswith(want) for e in s.evidence)]
+            if len(cands) == 1:
+                target = cands[0]
+        if target is not None:
+            target.quotes.append(q)
+            _add_span(target, q)
+            continue
+        canon = " ".join(w for i, w in enumerate(name.split())
+                         if not (i == 0 and w.lower() in _DETERMINERS))
+        key = "u:" + canon.lower()
+        src = others.get(key)
+        if src is None:
+            src = others[key] = _Source(canon, "unnamed")
+        src.evidence.append(ev)
+        src.unnamed_phrase = name
+        _add_span(src, q)
+        if ev.possessor:
+            src.possessor = ev.possessor
+        src.quotes.append(q)
+
+    out_sources = [s for s in list(persons.values()) + list(others.values()) if s.quotes]
+    if not out_sources:
+        return []
+    by_key: dict[str, _Source] = {}
+    for s in persons.values():
+        for k in (s.name, *surn.get(s.name, _surnames(c, s.name))):
+            by_key.setdefault(k, s)
+    for s in out_sources:
+        if s.possessor is None:
+            for ev in s.evidence:
+                if ev.possessor:
+                    s.possessor = ev.possessor
+                    break
+        if s.possessor:
+            s.affiliated = by_key.get(s.possessor)
+        s.first = min((q.get("start") or 0) for q in s.quotes)
+    out_sources.sort(key=lambda s: s.first)
+    attrs = {id(s): _attributes(s, look, ppl, fnames, dkey) for s in out_sources}
+    # affiliation: inherit what the owner has and the source lacks
+    for s in out_sources:
+        a = attrs[id(s)]
+        owner = s.affiliated
+        if owner is not None and owner is not s:
+            oa = attrs.get(id(owner)) or _attributes(owner, look, ppl, fnames, dkey)
+            a["affiliated_with"] = owner.name
+            if a["role"] in ("unknown", "inherit") and oa["role"] != "unknown":
+                a["role"], a["role_source"] = oa["role"], "affiliation"
+            if a["country"] == "unknown" and oa["country"] != "unknown":
+                a["country"], a["country_source"] = oa["country"], "affiliation"
+            if a["organization"] is None:
+                a["organization"] = oa["organization"]
+            if a["side"] is None:
+                a["side"] = oa["side"]
+        elif s.possessor:
+            a["affiliated_with"] = s.possessor
+        if a["role"] == "inherit":
+            a["role"] = "unknown"
+    out = []
+    for rank, s in enumerate(out_sources, 1):
+        a = attrs[id(s)]
+        n_direct = n_indirect = n_words = n_verb = n_loaded = 0
+        for q in s.quotes:
+            k = q.get("kind")
+            if k == "indirect":
+                n_indirect += 1
+            elif k == "direct" or k == "mixed" or k == "partial":
+                n_direct += 1
+            qt = q.get("text")
+            if qt:
+                n_words += len(_WORDS.findall(qt))
+            vc = q.get("verb_class")
+            if vc:
+                n_verb += 1
+                if vc != "neutral":
+                    n_loaded += 1
+        if s.spans:
+            first_span = min(s.spans)
+        else:
+            q0 = s.quotes[0]
+            first_span = (q0.get("speaker_start"), q0.get("speaker_end"))
+        out.append({
+            "source": a["name"],
+            "source_type": s.kind,
+            "mentions": max(len(s.spans), 1),
+            "n_quotes": len(s.quotes),
+            "n_direct": n_direct,
+            "n_indirect": n_indirect,
+            "n_words": n_words,
+            "n_with_verb": n_verb,
+            "n_loaded": n_loaded,
+            "first_position": rank,
+            "role": a["role"],
+            "organization": a["organization"],
+            "country": a["country"],
+            "gender": a["gender"],
+            "gender_source": a["gender_source"],
+            "role_source": a["role_source"],
+            "country_source": a["country_source"],
+            "side": a["side"],
+            "affiliated_with": a["affiliated_with"],
+            "title": a["title"],
+            "start": first_span[0],
+            "end": first_span[1],
+        })
+    return out
+
+
+def _people_lookup() -> dict:
+    return people()
