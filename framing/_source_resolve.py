@@ -36,11 +36,49 @@ _ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|I
                        r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _CAP_TAIL = re.compile(r"[A-Z][\w’'-]*$")
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyz")
 _FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?$")
 _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
                            "brother", "sister", "mother", "father", "friend", "colleague",
                            "opponent", "rival", "mr", "mrs", "ms", "president"})
 _APPOSITIVE_START = frozenset(",(—–-")
+#: titles and appositives are read around the first mentions of a person (articles state
+#: who someone is when they first appear); later mentions only count, and their honorific
+#: is still checked for conflicts
+_READ_MENTIONS = 5
+#: heads of unnamed speaker phrases that are people (kept as unnamed sources)
+_GROUP_NOUNS = frozenset("""
+people person man woman men women critics critic supporters supporter opponents opponent
+observers observer members member staff staffers staffer crowd americans citizens workers
+students parents fans donors conservatives liberals progressives evangelicals veterans
+families family friends friend neighbors neighbours colleagues allies others insiders
+leaders leader participants respondents attendees locals organizers authorities rebels
+fighters militants soldiers
+""".split())
+#: heads of speaker phrases that are institutions speaking as a body
+_INSTITUTION_NOUNS = frozenset("""
+campaign committee company firm group government administration ministry department agency
+office party newspaper paper network channel magazine outlet station union council court
+board organization organisation association coalition alliance foundation institute
+university school church army military police regime kremlin embassy parliament congress
+senate house team club league bank corporation forces troops
+""".split())
+_HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "who", "that",
+                        "which", "and", "or"})
+
+
+def _head_noun(phrase: str) -> str:
+    """The head noun of a short noun phrase: the last word before "of", "in", "who" ..."""
+    head = ""
+    for w in phrase.split():
+        lw = w.lower()
+        if lw in _HEAD_STOP and head:
+            break
+        head = lw
+    head = head.strip(".,;:!?\"“”'’")
+    if head.endswith(("’s", "'s")):
+        head = head[:-2]
+    return head
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
@@ -240,15 +278,22 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 
 def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
-                   other_first: set[str]):
-    """Yield (start, end, possessive) for every mention of a person source's name."""
+                   other_first: set[str]) -> list[tuple[int, int, bool]]:
+    """(start, end, possessive) of every mention of a person source's name."""
     toks = [w for w in name.split() if w not in _NAME_SUFFIX]
     if not toks:
-        return
+        return []
     first_part = " ".join(toks[:-1])
     fp_space = first_part + " "
+    lfp = len(fp_space)
     lead = toks[0]
+    multi = len(toks) > 1
     n = len(text)
+    out = []
+    honor = t.honorifics
+    title_words = t.title_words
+    places = t.places
+    orgs = t.orgs
     for sur in surnames:
         ls = len(sur)
         i = text.find(sur)
@@ -259,31 +304,31 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                 start = i
                 ok = True
                 if first_part and text.endswith(fp_space, 0, i):
-                    start = i - len(fp_space)
+                    start = i - lfp
                 elif i and text[i - 1].isspace():
-                    seg = text[max(0, i - 40):i]
-                    pw = seg.rstrip()
-                    last = pw[pw.rfind(" ") + 1:] if pw else ""
-                    k = max(last.rfind("\n"), last.rfind("\t"))
-                    if k >= 0:
-                        last = last[k + 1:]
-                    m = _CAP_TAIL.search(last) if last else None
-                    if m:
-                        prev = m.group(0)
-                        if prev in other_first:
-                            ok = False
-                        elif not (prev in t.honorifics or prev.lower() in t.title_words
-                                  or (prev,) in t.places or (prev,) in t.orgs
-                                  or (prev.lower() in _openers()
-                                      and _sentence_initial(
-                                          text, i - len(seg) + len(pw) - len(prev)))):
-                            if len(toks) > 1 and prev != lead:
+                    # the capitalised word just before: another first name ("Bill Clinton")?
+                    seg = text[max(0, i - 40):i].rstrip()
+                    e = i - len(text[max(0, i - 40):i]) + len(seg)
+                    parts = seg.rsplit(None, 1)
+                    last = parts[-1] if parts else ""
+                    if last and last[-1] != "." and last[0] not in _LOWER_START:
+                        m = _CAP_TAIL.search(last)
+                        if m:
+                            prev = m.group(0)
+                            if prev in other_first:
+                                ok = False
+                            elif multi and prev != lead and not (
+                                    prev in honor or prev.lower() in title_words
+                                    or (prev,) in places or (prev,) in orgs
+                                    or (prev.lower() in _openers()
+                                        and _sentence_initial(text, e - len(prev)))):
                                 ok = False       # "Bill Clinton" is not "Hillary Clinton"
                 if ok:
                     poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
                                                           or not text[j + 1].isalnum())
-                    yield start, j, poss
+                    out.append((start, j, poss))
             i = text.find(sur, j)
+    return out
 
 
 def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str | None:
@@ -399,8 +444,8 @@ def _date_key(date) -> str | None:
     return s if len(s) == 10 and s[4] == "-" and s[7] == "-" else None
 
 
-def _attributes(src: _Source, look: dict, ppl: dict | None, first_names: dict | None,
-                date: str | None) -> dict[str, Any]:
+def _attributes(src: _Source) -> dict[str, Any]:
+    """What the text says of a source (role, organisation, country, gender)."""
     evs = [e for e in src.evidence if e.title or e.organization or e.country]
     chosen = next((e for e in evs if not e.former and (e.title or e.organization)), None) or \
         next((e for e in evs if e.title or e.organization), None)
@@ -447,42 +492,43 @@ def _attributes(src: _Source, look: dict, ppl: dict | None, first_names: dict | 
         gender, gsrc = _text_gender(src)
         if gsrc == "conflict":
             gsrc = None
-    # the people table: public facts on well-known people, used where the text is silent
+    return {"name": src.name, "role": role, "organization": organization, "country": country,
+            "gender": gender, "gender_source": gsrc, "role_source": role_src,
+            "country_source": country_src, "side": None, "affiliated_with": None,
+            "title": title}
+
+
+def _fill(a: dict, src: _Source, look: dict, ppl: dict | None, first_names: dict | None,
+          date: str | None) -> None:
+    """Complete the text's attributes: people table, then first names, then the actor map."""
     if src.kind == "person" and ppl:
         rec = ppl.get(src.name.lower())
         if rec is not None:
-            if gender == "unknown" and rec["gender"]:
-                gender, gsrc = rec["gender"], "people_table"
+            if a["gender"] == "unknown" and rec["gender"]:
+                a["gender"], a["gender_source"] = rec["gender"], "people_table"
             prole = _people_role(rec, date)
-            if role in ("unknown", "inherit") and prole:
-                role, role_src = prole, "people_table"
-            if country == "unknown" and rec["country"]:
-                country, country_src = rec["country"], "people_table"
-            if organization is None and rec["organization"]:
-                organization = rec["organization"]
-    if src.kind == "person" and first_names and gender == "unknown" and " " in src.name:
+            if a["role"] in ("unknown", "inherit") and prole:
+                a["role"], a["role_source"] = prole, "people_table"
+            if a["country"] == "unknown" and rec["country"]:
+                a["country"], a["country_source"] = rec["country"], "people_table"
+            if a["organization"] is None and rec["organization"]:
+                a["organization"] = rec["organization"]
+    if src.kind == "person" and first_names and a["gender"] == "unknown" and " " in src.name:
         g = first_names.get(src.name.split()[0])
         if g:
-            gender, gsrc = g, "first_name"
-    side = None
+            a["gender"], a["gender_source"] = g, "first_name"
     rec = look.get(src.name.lower()) if look else None
     if rec is not None:
         if rec.get("role"):
-            role, role_src = rec["role"], "actor_map"
+            a["role"], a["role_source"] = rec["role"], "actor_map"
         if rec.get("country"):
-            country, country_src = rec["country"], "actor_map"
+            a["country"], a["country_source"] = rec["country"], "actor_map"
         if rec.get("organization"):
-            organization = rec["organization"]
+            a["organization"] = rec["organization"]
         if rec.get("gender"):
-            gender, gsrc = rec["gender"], "actor_map"
-        side = rec.get("side")
-        name = rec["name"]
-    else:
-        name = src.name
-    return {"name": name, "role": role, "organization": organization, "country": country,
-            "gender": gender, "gender_source": gsrc, "role_source": role_src,
-            "country_source": country_src, "side": side, "affiliated_with": None,
-            "title": title}
+            a["gender"], a["gender_source"] = rec["gender"], "actor_map"
+        a["side"] = rec.get("side")
+        a["name"] = rec["name"]
 
 
 # ----------------------------------------------------------------------------- the pass
@@ -571,21 +617,36 @@ def resolve_sources(
     known = frozenset(k for s in persons.values() for k in (s.name, *surn[s.name]))
     mention_index: list[tuple[int, _Source]] = []
     n_text = len(text)
+    honor = t.honorifics
     for src in persons.values():
         nm = src.name
         mine = {nm.split()[0]} if " " in nm else set()
         own = surn[nm]
         known_other = known - {nm, *own}
-        for s, e, poss in _name_mentions(text, nm, own, t, first_names - mine):
-            src.spans.add((s, e))
+        spans = src.spans
+        ends = src.ends
+        for rank, (s, e, poss) in enumerate(
+                _name_mentions(text, nm, own, t, first_names - mine)):
+            spans.add((s, e))
             mention_index.append((s, src))
+            if rank >= _READ_MENTIONS:
+                # past the first mentions only an honorific right before the name is read
+                # (so that "Mr. Lee" and "Ms. Lee" still conflict)
+                if s > 1 and text[s - 1] == " ":
+                    k = text.rfind(" ", max(0, s - 8), s - 1)
+                    g = honor.get(text[k + 1:s - 1])
+                    if g is not None:
+                        _vote(src, "honorific", g)
+                if not poss:
+                    ends.append(e)
+                continue
             lp = left_phrase(text, s, t)
             if lp:
                 ev = analyse_phrase(lp, t, known_names=known_other)
                 if ev.informative:
                     src.evidence.append(ev)
             if not poss:
-                src.ends.append(e)
+                ends.append(e)
                 k = e
                 while k < n_text and text[k] == " ":
                     k += 1
@@ -650,10 +711,17 @@ def resolve_sources(
             continue
         canon = " ".join(w for i, w in enumerate(name.split())
                          if not (i == 0 and w.lower() in _DETERMINERS))
-        key = "u:" + canon.lower()
+        kind = "unnamed"
+        if not (ev.title or ev.organization or ev.possessor):
+            head = _head_noun(canon)
+            if head in _INSTITUTION_NOUNS:
+                kind = "institution"
+            elif head not in _GROUP_NOUNS:
+                continue                 # not a voice: "the conflict claimed", "a poll"
+        key = ("u:" if kind == "unnamed" else "i:") + canon.lower()
         src = others.get(key)
         if src is None:
-            src = others[key] = _Source(canon, "unnamed")
+            src = others[key] = _Source(canon, kind)
         src.evidence.append(ev)
         src.unnamed_phrase = name
         _add_span(src, q)
@@ -678,23 +746,32 @@ def resolve_sources(
             s.affiliated = by_key.get(s.possessor)
         s.first = min((q.get("start") or 0) for q in s.quotes)
     out_sources.sort(key=lambda s: s.first)
-    attrs = {id(s): _attributes(s, look, ppl, fnames, dkey) for s in out_sources}
-    # affiliation: inherit what the owner has and the source lacks
+    attrs = {id(s): _attributes(s) for s in out_sources}
+    owned = [s for s in out_sources if s.affiliated is not None and s.affiliated is not s]
     for s in out_sources:
+        if s.affiliated is None or s.affiliated is s:
+            _fill(attrs[id(s)], s, look, ppl, fnames, dkey)
+    # affiliation: a spokesperson inherits what the principal has and the text does not say
+    for s in owned:
         a = attrs[id(s)]
         owner = s.affiliated
-        if owner is not None and owner is not s:
-            oa = attrs.get(id(owner)) or _attributes(owner, look, ppl, fnames, dkey)
-            a["affiliated_with"] = owner.name
-            if a["role"] in ("unknown", "inherit") and oa["role"] != "unknown":
-                a["role"], a["role_source"] = oa["role"], "affiliation"
-            if a["country"] == "unknown" and oa["country"] != "unknown":
-                a["country"], a["country_source"] = oa["country"], "affiliation"
-            if a["organization"] is None:
-                a["organization"] = oa["organization"]
-            if a["side"] is None:
-                a["side"] = oa["side"]
-        elif s.possessor:
+        oa = attrs.get(id(owner))
+        if oa is None:
+            oa = _attributes(owner)
+            _fill(oa, owner, look, ppl, fnames, dkey)
+        a["affiliated_with"] = oa["name"]
+        if a["role"] in ("unknown", "inherit") and oa["role"] != "unknown":
+            a["role"], a["role_source"] = oa["role"], "affiliation"
+        if a["country"] == "unknown" and oa["country"] != "unknown":
+            a["country"], a["country_source"] = oa["country"], "affiliation"
+        if a["organization"] is None:
+            a["organization"] = oa["organization"]
+        _fill(a, s, look, ppl, fnames, dkey)
+        if a["side"] is None:
+            a["side"] = oa["side"]
+    for s in out_sources:
+        a = attrs[id(s)]
+        if s.possessor and a["affiliated_with"] is None:
             a["affiliated_with"] = s.possessor
         if a["role"] == "inherit":
             a["role"] = "unknown"
@@ -710,7 +787,7 @@ def resolve_sources(
                 n_direct += 1
             qt = q.get("text")
             if qt:
-                n_words += len(_WORDS.findall(qt))
+                n_words += len(qt.split())
             vc = q.get("verb_class")
             if vc:
                 n_verb += 1

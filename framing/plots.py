@@ -15,6 +15,7 @@ consideration for color vision deficiency (cividis). *PLOS ONE*, 13(8), e0199239
 """
 from __future__ import annotations
 
+import math
 import textwrap
 
 import numpy as np
@@ -156,29 +157,37 @@ def source_balance(
     order = shares.sum(axis=0).sort_values(ascending=False).index
     shares = shares[order]
     if ax is None:
-        fig, ax = _figure(8.0, 1.4 + 0.5 * len(shares))
+        fig, ax = _figure(8.0, 1.6 + 0.5 * len(shares) + 0.25 * math.ceil(len(shares.columns) / 4))
     else:
         fig = ax.figure
     left = np.zeros(len(shares))
     y = np.arange(len(shares))
-    for i, cat in enumerate(shares.columns):
+    i = 0
+    for cat in shares.columns:
         vals = shares[cat].to_numpy(dtype=float)
-        ax.barh(y, vals, left=left, color=PALETTE[i % len(PALETTE)],
-                hatch=HATCHES[i % len(HATCHES)], edgecolor="white" if i % len(
-                    PALETTE) == 7 else "#222222", linewidth=0.6, label=str(cat))
+        if str(cat) in ("unknown", "none", ""):       # "not stated" is always plain grey
+            colour, hatch, edge = "#d9d9d9", "", "#222222"
+        else:
+            colour, hatch = PALETTE[i % len(PALETTE)], HATCHES[i % len(HATCHES)]
+            edge = "white" if i % len(PALETTE) == 7 else "#222222"
+            i += 1
+        ax.barh(y, vals, left=left, color=colour, hatch=hatch, edgecolor=edge, linewidth=0.6,
+                label=str(cat))
         for yy, v, lft in zip(y, vals, left):
             if v >= 0.08:
                 ax.text(lft + v / 2, yy, f"{v:.0%}", ha="center", va="center", fontsize=8,
                         color="black",
                         bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
         left += vals
-    labels = [f"{_wrap(g)}" + (f"  (n={int(counts[g])})" if counts is not None else "")
+    unit = "sources" if weight is None else weight
+    labels = [f"{_wrap(g)}" + (f"  (n={int(counts[g])} {unit})" if counts is not None else "")
               for g in shares.index]
     ax.set_yticks(y, labels)
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"share of sources by {dimension}")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(shares) < 4 else -0.08),
-              ncol=min(4, len(shares.columns)), fontsize="small", frameon=False)
+    handles, labels_ = ax.get_legend_handles_labels()
+    fig.legend(handles, labels_, loc="outside lower center", ncol=min(4, len(shares.columns)),
+               fontsize="small", frameon=False)
     return fig
 
 

@@ -13,12 +13,15 @@ The method is rule-based (compiled regular expressions and word tables, no model
    matched in one pass;
 3. for each cue the speaker is the noun phrase right before it ("Carter said",
    "Peter Cook, Carter's spokesman, said", "officials have said") or, inverted, right after
-   it ("said Carter", "according to officials");
+   it ("said Carter", "according to officials"); failing both, a short noun phrase opening
+   the clause ("Twenty-four percent said", "The ad says “…”");
 4. the content is, in order of preference, the quotation that ends right before the
    speaker ("…," Carter said), the quotation right after the cue (X said: "…"), the clause
    after the cue (X said (that) …), or the clause before it (…, X said);
-5. quotations no cue claims are attributed by a trailing dash ("…" – X), continue the
-   previous speaker when they fill a paragraph, or are kept as ``scare`` quotes;
+5. quotations no cue claims are attributed by a trailing dash ("…" – X), by a lead
+   clause ending in a comma or colon even when its verb is not in the lexicon ("the judge
+   interrupted: “…”"), by a headline credit ("Carson: …"), continue the previous speaker
+   when they fill a paragraph, or are kept as ``scare`` quotes;
 6. speakers are resolved within the article: titles stripped, surnames to full names,
    pronouns to the nearest compatible earlier speaker, "the spokesman" to an earlier
    speaker with that title (:mod:`framing._speakers`).
@@ -265,6 +268,7 @@ def extract_quotes(
         content = None      # (start, end)
         inverted = False
         borrowed = False
+        gen_after = False
         if lemma == "according to":
             mm = sa.match(text, ve, se)
             if mm is None:
@@ -287,8 +291,16 @@ def extract_quotes(
                     else:
                         spk = (a, b, "name")
                 if spk is not None and spk[2] == "gen":
-                    # a generic noun phrase ("the man") only credits a quotation before it
-                    spk = (spk[0], spk[1], "role") if quote_ending_before(spk[0]) >= 0 else None
+                    # a generic noun phrase ("the man", "the ad") credits a quotation before
+                    # it, or a quotation / a that-clause right after the cue
+                    if quote_ending_before(spk[0]) >= 0:
+                        spk = (spk[0], spk[1], "role")
+                    elif _GEN_CONTENT.match(text, ve) and not _PASSIVE.search(
+                            text, max(0, vs - 10), vs):
+                        spk = (spk[0], spk[1], "role")
+                        gen_after = True
+                    else:
+                        spk = None
                 if spk is not None and (
                         (spk[2] != "pron" and _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0]))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
@@ -309,6 +321,9 @@ def extract_quotes(
                 # "…, adding that …" / "… and said …": the speaker of the main clause
                 spk = _clause_subject(rows, text, ss, vs, subj)
                 borrowed = spk is not None
+            if spk is None and (form in _NP_CUES or (
+                    not form.endswith("ing") and lemma not in _NP_NOT_LEMMAS)):
+                spk = _np_subject(text, ss, vs)
             if spk is None:
                 continue
             if not form.endswith("ing") and _PASSIVE.search(text, max(0, vs - 10), vs):
@@ -320,7 +335,9 @@ def extract_quotes(
         att_end = max(spk[1], ve)
         kind = None
         # 1. a quotation right before the speaker / the cue: "…," Carter said
-        kq = -1 if borrowed else quote_ending_before(att_start)
+        kq = -1 if borrowed or gen_after else quote_ending_before(att_start)
+        if kq >= 0 and text[q_ends[kq] - 2] in ".!?" and not _TRIVIAL_REST.match(text, ve, se):
+            kq = -1     # "“… .” He writes that …": the quote closed the previous sentence
         if kq >= 0:
             content = (q_starts[kq], q_ends[kq])
             kind = "direct"
@@ -385,13 +402,31 @@ def extract_quotes(
             "verb_class": vclass, "_pos": min(spk[0], vs),
         })
 
+    if seg.paragraphs:
+        # a headline "Carson: Clinton ‘Not Fit To Serve’" credits its speaker
+        ps0, pe0 = seg.paragraphs[0]
+        mh = _HEADLINE.match(text, ps0, pe0) if pe0 - ps0 <= 200 else None
+        if mh is not None and mh.group(1) not in _SUBJECT_STOP:
+            a, b = mh.span(1)
+            cs, ce = mh.span(2)
+            while ce > cs and text[ce - 1] in " .\t":
+                ce -= 1
+            if ce - cs >= 8:
+                kh = quote_after(cs, ce)
+                kind = ("indirect" if kh < 0 else "direct"
+                        if (q_starts[kh], q_ends[kh]) == (cs, ce) else "mixed")
+                rows.append({"kind": kind,
+                             "start": cs, "end": ce, "_spk": (a, b, "name"), "_app": None,
+                             "_cue": (b, b + 1), "verb": ":", "verb_class": "neutral", "_pos": a})
     rows = _dedupe(rows)
     _cut_at_next_cue(text, rows)
-    rows = _unclaimed(text, seg, qspans, rows, scare_max_words)
+    rows = _unclaimed(text, seg, qspans, rows, scare_max_words,
+                      lambda qs, ss: _lead_attribution(text, qs, ss, sb, subj, rev, cue_info))
     rows.sort(key=lambda r: (r["_pos"], r["start"]))
     out = []
     for i, r in enumerate(rows):
         spk = r["_spk"]
+        cue = r["_cue"]
         if spk is not None:
             ms, me, sk = spk
             mention = text[ms:me]
@@ -404,7 +439,6 @@ def extract_quotes(
             speaker = _last_speaker(out)
         else:
             ms = me = mention = speaker = None
-        cue = r["_cue"]
         s_, e_ = r["start"], r["end"]
         out.append({
             "quote_id": i, "kind": r["kind"], "start": s_, "end": e_, "text": text[s_:e_],
@@ -422,10 +456,58 @@ _NOT_BEFORE_CUE = frozenset(
     "the a an his her its their our my your this these those of in for on at from no "
     "any some such every each The A An His Her Its Their Our This These Those no".split()
 )
+_GEN_CONTENT = re.compile(r"(?:\s*[,:])?\s*(?:[“\"]|that\b)")
 _NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
 _INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
 _AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later|further|has|had|have)\s+)*\Z")
 _PARTICLE = re.compile(r"\s+(?:off|up|down|back|away|over)\b")
+
+
+_NP_CLAUSE = re.compile(
+    r"\b(?:that|which|who|whom|whose|is|was|are|were|will|would|can|could|should|may|might|"
+    r"if|when|while|because|as|than|did|does|do|be|been|being|not|it|this|there|what|how|"
+    r"after|before|since|he|she|they|we|I|you)\b|[“”\"():;?!]")
+_NP_START = re.compile(r"[A-Z0-9]|(?:a|an|the|about|nearly|almost|more|most|less|fewer|some|"
+                       r"many|half|only|just|roughly|around|over|under)\b")
+_NP_TRAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|previously|then|repeatedly|reportedly|"
+                       r"recently|publicly|once|again|first|often|even|already|never|only|"
+                       r"still|now|all|both))+\s*\Z")
+
+
+#: cue forms that are verbs, not nouns, after a bare noun phrase ("47 percent say")
+_NP_CUES = frozenset(
+    "say says said tell tells told write writes wrote add adds note notes argue argues think "
+    "thinks thought believe believes know knew knows find finds found show shows showed warn "
+    "warns insist insists explain explains ask asks agree agrees".split())
+_NP_NOT_LEMMAS = frozenset("call post report publish answer comment continue".split())
+
+
+def _np_subject(text: str, ss: int, vs: int):
+    """The noun phrase that opens the clause of a cue ("Twenty-four percent said",
+    "Some advocates for stem cell research said", "In Texas, half of GOP voters said"),
+    when no tabled speaker pattern matched: at most ten words after the sentence start or
+    the last comma / dash, with no clause word in them."""
+    a = ss
+    for sep in (",", "—", "–"):
+        k = text.rfind(sep, ss, vs)
+        if k >= a:
+            a = k + 1
+    if a > ss and text[a - 1] == "," and text.count(",", ss, a) > 1:
+        return None
+    e = vs
+    mt = _NP_TRAIL.search(text, max(a, vs - 40), vs)
+    if mt is not None:
+        e = mt.start()
+    while a < e and text[a] in " \t\n\u00a0":
+        a += 1
+    while e > a and text[e - 1] in " \t\n\u00a0":
+        e -= 1
+    if e <= a or e - a > 90 or not _NP_START.match(text, a):
+        return None
+    nw = text.count(" ", a, e) + 1
+    if nw > 10 or _NP_CLAUSE.search(text, a, e):
+        return None
+    return a, e, "role"
 
 
 def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Pattern):
@@ -554,7 +636,77 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     return out
 
 
-def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: int) -> list[dict]:
+_LEAD_END = re.compile(r"([\w’'-]+)[ \t]*([,:])[ \t\n\u00a0]*\Z")
+_LEAD_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_NOT_VERB_S = frozenset(
+    "is was has his this its us as thus was does yes news politics always perhaps whereas "
+    "its hers ours yours theirs less unless across series species plus"
+    " percent".split()
+)
+
+
+def _verb_like(w: str, cue_info: dict) -> bool:
+    """A lowercase word that reads as a finite reporting verb ("echoed", "reads", "tweeted")."""
+    if w in cue_info:
+        return True
+    if not w.islower() or len(w) < 4 or w in _NOT_VERB_S:
+        return False
+    return w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
+def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Pattern,
+                      rev: str, cue_info: dict):
+    """Speaker and cue of a quotation introduced by a clause ending in a comma or a colon
+    ("the judge interrupted: “…”", "the headline reads: “…”", "Moore echoed, “…”"): the
+    cue is the clause's reporting verb (a lexicon form, else the last verb-like word), the
+    speaker the noun phrase before it or the clause subject."""
+    m = _LEAD_END.search(text, max(ss, qs - 200), qs)
+    if m is None or m.start() <= ss:
+        return None
+    words = list(_LEAD_WORD.finditer(text, max(ss, m.start() - 120), m.end(1)))
+    if not words:
+        return None
+    cue = None
+    if m.group(2) == ":":
+        for w in reversed(words[-6:]):
+            if _verb_like(w.group().lower() if w.group()[0] == "A" else w.group(), cue_info):
+                cue = w.span()
+                break
+        if cue is None:
+            cue = (words[-1].start(), m.end(2))
+    else:
+        w = words[-1]
+        if not _verb_like(w.group(), cue_info):
+            return None
+        cue = w.span()
+    n = len(text)
+    vs = cue[0]
+    mb = sb.match(rev, n - vs, n - ss)
+    spk = None
+    if mb is not None:
+        a, b, g = _speaker_from(mb)
+        a, b = n - b, n - a
+        if g == "name":
+            a, b = trim_name(text, a, b)
+        if a < b:
+            spk = (a, b, g if g != "gen" else "role")
+    if spk is None:
+        ms = subj.match(text, ss, vs)
+        if ms is not None:
+            a, b, g = _speaker_from(ms)
+            if g == "name":
+                a, b = trim_name(text, a, b)
+            if a < b and text[a:b] not in _SUBJECT_STOP:
+                spk = (a, b, g)
+    if spk is None:
+        return None
+    form = text[cue[0]:cue[1]]
+    info = cue_info.get(form.lower())
+    return spk, cue, (info[1] if info else "neutral")
+
+
+def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: int,
+               lead=None) -> list[dict]:
     """Attribute the quotations no cue claimed: dash credits, continuations, scare quotes."""
     claimed = sorted((r["start"], r["end"]) for r in rows)
     c_starts = [c[0] for c in claimed]
@@ -600,6 +752,21 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
             prev["end"] = qe
             direct_by_end[qe] = prev
             continue
+        if lead is not None:
+            ss = seg.sentences[seg.sentence_of(qs)][0]
+            if ss == qs or not text[ss:qs].strip(" \t\n“\"‘'"):
+                # the quote opens its sentence: a lead clause ending in a colon before it
+                si = seg.sentence_of(qs)
+                ss = seg.sentences[si - 1][0] if si > 0 and text[:qs].rstrip().endswith(":") else -1
+            la = lead(qs, ss) if ss >= 0 else None
+            if la is not None:
+                spk, cue, vclass = la
+                out.append({"kind": "direct" if nw > scare_max or qs <= ps + 1 else "partial",
+                            "start": qs, "end": qe, "_spk": spk, "_cue": cue,
+                            "verb": text[cue[0]:cue[1]], "verb_class": vclass,
+                            "_pos": min(spk[0], cue[0])})
+                direct_by_end[qe] = out[-1]
+                continue
         # a paragraph that continues the quotation of the previous paragraph
         if qs <= ps + 1 and p > 0:
             last = max((r for r in out if r["start"] < qs), key=lambda r: r["end"], default=None)
@@ -620,6 +787,7 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
     return out
 
 
+_HEADLINE = re.compile(r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4}):[ \t]+(\S[^\n]*)")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4}):[ \t]*\Z")
 _AFTER_ATTR = re.compile(r"[^“\"\n]{0,200}?[.,:]\s*\Z")
 

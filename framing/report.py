@@ -246,7 +246,8 @@ def _blocks(result, corpus, *, by, top_terms, top_sources) -> list[_Block]:
         for g in sorted(key["group"].unique())[:8]:
             b.append(_Block("img", plots.keyness_plot(key, group=g, top=10),
                             f"words distinguishing {g}"))
-        top = key.sort_values("z", ascending=False).groupby("group").head(top_terms)
+        top = key.sort_values(["group", "z"], ascending=[True, False]).groupby(
+            "group").head(top_terms)
         b.append(_Block("table", top[["group", "reference", "term", "count", "count_reference",
                                       "n_group", "n_reference", "log_odds", "z", "g2",
                                       "p_value", "log_ratio"]]))

@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import warnings
 import zlib
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 from pathlib import Path
@@ -341,13 +342,15 @@ def sources(
 
 def _column_values(col: pd.Series) -> list:
     """The values of a column as a list, missing values as None."""
-    vals = col.tolist()
-    if col.dtype.kind in "iub":
-        return vals
-    mask = col.isna().to_numpy()
-    if not mask.any():
-        return vals
-    return [None if m else v for v, m in zip(vals, mask)]
+    if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iub":
+        return col.tolist()
+    arr = col.array
+    if hasattr(arr, "__arrow_array__"):        # Arrow-backed strings, nullable integers
+        try:
+            return arr.__arrow_array__().to_pylist()
+        except Exception:                      # pragma: no cover - exotic extension types
+            pass
+    return col.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
@@ -375,6 +378,22 @@ def _as_sources(corpus_or_sources, quotes, actors) -> pd.DataFrame:
             f"{type(corpus_or_sources).__name__}."
         )
     return corpus_or_sources
+
+
+@contextmanager
+def _one_blas_thread():
+    """Run the small bootstrap matrix products on one BLAS thread.
+
+    The products are small (resamples x articles x categories); a multi-threaded BLAS
+    spends more time waking its threads than computing, and on a busy machine far more.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:                      # pragma: no cover - shipped with scikit-learn
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def _group_seed(seed: int, key: Any) -> np.random.Generator:
@@ -496,38 +515,51 @@ def balance(
     stacked = np.hstack([m_src, m_q, m_w, m_f])
     dens = np.hstack([np.repeat(m.sum(axis=1, keepdims=True), k, axis=1)
                       for m in (m_src, m_q, m_w, m_f)])
+    # official/anonymous shares need each group's roles, whatever the dimension
+    if "role" in src.columns:
+        role_vals = _category_labels(src, "role")
+        doc_group = group_of_doc[doc_codes]
+        is_off = np.bincount(doc_group, weights=(role_vals == "official").astype(float),
+                             minlength=len(group_names))
+        is_anon = np.bincount(doc_group, weights=(role_vals == "anonymous").astype(float),
+                              minlength=len(group_names))
+        n_rows = np.bincount(doc_group, minlength=len(group_names)).astype(float)
     out = []
     small = []
-    for gi, g in enumerate(group_names):
-        rows_g = group_of_doc == gi
-        nd = int(rows_g.sum())
-        r = stats.bootstrap_ratio(stacked[rows_g], dens[rows_g], n_resamples=n_resamples,
-                                  confidence=confidence, seed=_group_seed(seed, g))
-        est, lo, hi = (np.atleast_1d(x) for x in r)
-        tot = stacked[rows_g].sum(axis=0)
-        counts = tot[:k]
-        ev = stats.shannon_evenness(counts, k=k) if k >= 2 else float("nan")
-        iq = stats.iqv(counts, k=k) if k >= 2 else float("nan")
-        dom = stats.dominance(counts)
-        roles = src.loc[rows_g[doc_codes], "role"].tolist() if "role" in src else []
-        off = stats.official_share(roles)
-        anon = stats.anonymous_share(roles)
-        is_small = nd < min_group
-        if is_small:
-            small.append(g)
-        for ci, c in enumerate(categories):
-            out.append({
-                by_col: g, "dimension": dimension, "category": c, "n_docs": nd,
-                "n_sources": int(tot[ci]), "share_sources": est[ci],
-                "sources_low": lo[ci], "sources_high": hi[ci],
-                "n_quotes": int(tot[k + ci]), "share_quotes": est[k + ci],
-                "quotes_low": lo[k + ci], "quotes_high": hi[k + ci],
-                "n_words": int(tot[2 * k + ci]), "share_words": est[2 * k + ci],
-                "words_low": lo[2 * k + ci], "words_high": hi[2 * k + ci],
-                "n_first": int(tot[3 * k + ci]), "share_first": est[3 * k + ci],
-                "small_group": is_small, "evenness": ev, "iqv": iq, "dominance": dom,
-                "official_share": off, "anonymous_share": anon,
-            })
+    with _one_blas_thread():
+        for gi, g in enumerate(group_names):
+            rows_g = group_of_doc == gi
+            nd = int(rows_g.sum())
+            r = stats.bootstrap_ratio(stacked[rows_g], dens[rows_g], n_resamples=n_resamples,
+                                      confidence=confidence, seed=_group_seed(seed, g))
+            est, lo, hi = (np.atleast_1d(x) for x in r)
+            tot = stacked[rows_g].sum(axis=0)
+            counts = tot[:k]
+            ev = stats.shannon_evenness(counts, k=k) if k >= 2 else float("nan")
+            iq = stats.iqv(counts, k=k) if k >= 2 else float("nan")
+            dom = stats.dominance(counts)
+            if "role" in src.columns and n_rows[gi] > 0:
+                # = stats.official_share / stats.anonymous_share of the group's roles
+                off = float(is_off[gi] / n_rows[gi])
+                anon = float(is_anon[gi] / n_rows[gi])
+            else:
+                off = anon = float("nan")
+            is_small = nd < min_group
+            if is_small:
+                small.append(g)
+            for ci, c in enumerate(categories):
+                out.append({
+                    by_col: g, "dimension": dimension, "category": c, "n_docs": nd,
+                    "n_sources": int(tot[ci]), "share_sources": est[ci],
+                    "sources_low": lo[ci], "sources_high": hi[ci],
+                    "n_quotes": int(tot[k + ci]), "share_quotes": est[k + ci],
+                    "quotes_low": lo[k + ci], "quotes_high": hi[k + ci],
+                    "n_words": int(tot[2 * k + ci]), "share_words": est[2 * k + ci],
+                    "words_low": lo[2 * k + ci], "words_high": hi[2 * k + ci],
+                    "n_first": int(tot[3 * k + ci]), "share_first": est[3 * k + ci],
+                    "small_group": is_small, "evenness": ev, "iqv": iq, "dominance": dom,
+                    "official_share": off, "anonymous_share": anon,
+                })
     if small:
         warnings.warn(
             f"balance: {len(small)} group(s) have fewer than min_group={min_group} articles "

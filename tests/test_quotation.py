@@ -339,3 +339,50 @@ def test_cli_quotes_writes_jsonl(capsys):
     assert main(["quotes", "seed"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) >= 8 and '"speaker":"Ashton Carter"' in out[0]
+
+
+# ----------------------------------------------------------------------------- rules added in 1.1
+
+def test_lead_clause_with_unlisted_verb_credits_the_quote():
+    text = "Later that day the judge interrupted: “Explain to me why you are here today.”"
+    rows = [r for r in rows_of(text) if r["kind"] != "scare"]
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["text"] == "“Explain to me why you are here today.”"
+    assert r["speaker_mention"] == "the judge" and r["verb"] == "interrupted"
+
+
+def test_quote_closing_previous_sentence_is_not_taken_by_next_cue():
+    text = ("Smith said the vote was “a disgrace.” He writes that “there is no room for that "
+            "kind of language here.”")
+    rows = {r["verb"]: r for r in rows_of(text)}
+    assert rows["writes"]["text"].startswith("that “there is no room")
+    assert rows["writes"]["speaker"] == "Smith"
+
+
+def test_generic_subject_with_quote_after_cue():
+    text = "The ad says “nothing will change until we elect better candidates.”"
+    (r,) = rows_of(text)
+    assert r["speaker_mention"] == "The ad" and r["kind"] == "direct"
+
+
+def test_quantity_subject_of_said():
+    text = "In Texas, half of Republican primary voters said they were angry."
+    (r,) = rows_of(text)
+    assert r["speaker_mention"] == "half of Republican primary voters"
+    assert r["text"] == "they were angry"
+
+
+def test_stance_cue_from_lexicon():
+    text = "Rubio defended his plan as the only serious option on the table."
+    (r,) = rows_of(text)
+    assert r["verb"] == "defended" and r["verb_class"] == "stance"
+    assert r["speaker"] == "Rubio"
+
+
+def test_headline_speaker_colon():
+    text = ("Carson: Clinton ‘Not Fit To Serve As President.’\n\n"
+            "Ben Carson spoke in Iowa on Sunday.")
+    rows = [r for r in rows_of(text) if r["kind"] != "scare"]
+    assert rows[0]["speaker"] == "Ben Carson" and rows[0]["verb"] == ":"
+    assert rows[0]["text"] == "Clinton ‘Not Fit To Serve As President.’"

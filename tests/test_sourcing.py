@@ -17,12 +17,16 @@ from framing.sourcing import (
 
 SEED_TABLE = {
     # source: (country, role, gender by default, affiliated_with)
-    "Ashton Carter": ("United States", "official", "unknown", None),
+    "Ashton Carter": ("United States", "official", "male", None),
     "Jens Stoltenberg": ("international", "official", "male", None),
     "Peter Cook": ("United States", "official", "male", "Ashton Carter"),
-    "Dmitry Medvedev": ("Russia", "official", "unknown", None),
+    "Dmitry Medvedev": ("Russia", "official", "male", None),
     "Walid al-Muallem": ("Syria", "official", "male", None),
 }
+#: where each gender comes from: the text where it says, else the people table
+SEED_GENDER_SOURCE = {"Ashton Carter": "people_table", "Jens Stoltenberg": "pronoun",
+                      "Peter Cook": "title", "Dmitry Medvedev": "people_table",
+                      "Walid al-Muallem": "context"}
 SEED_ACTORS = {
     "Ashton Carter": {"side": "coalition", "gender": "male"},
     "Jens Stoltenberg": {"side": "coalition", "gender": "male"},
@@ -79,17 +83,29 @@ def test_seed_gold_quotes_give_exactly_five_person_sources(seed_text):
         assert (r["country"], r["role"], r["gender"], r["affiliated_with"]) == \
             (country, role, gender, aff), r["source"]
     got = by_source(rows)
+    assert {n: got[n]["gender_source"] for n in SEED_TABLE} == SEED_GENDER_SOURCE
+    # role and country are stated by the text; the spokesman's come from his principal
+    assert (got["Peter Cook"]["role_source"], got["Peter Cook"]["country_source"]) == \
+        ("affiliation", "affiliation")
+    others = [n for n in SEED_TABLE if n != "Peter Cook"]
+    assert {(got[n]["role_source"], got[n]["country_source"]) for n in others} == \
+        {("text", "text")}
     assert got["Jens Stoltenberg"]["organization"] == "NATO"
-    assert got["Jens Stoltenberg"]["gender_source"] == "pronoun"
     assert got["Peter Cook"]["title"] == "spokesman"
-    assert got["Peter Cook"]["gender_source"] == "title"
-    assert got["Walid al-Muallem"]["gender_source"] == "context"
     assert got["Ashton Carter"]["n_quotes"] == 2
     assert got["Ashton Carter"]["mentions"] == 4
     # institutions that "expressed readiness" / "praised" are non-person sources
     assert got["Riyadh"]["source_type"] == "institution"
     assert got["Riyadh"]["country"] == "Saudi Arabia"
     assert got["United States"]["source_type"] == "institution"
+
+
+def test_seed_without_people_table_carter_and_medvedev_are_unknown(seed_text):
+    rows = by_source(resolve_sources(seed_text, seed_gold_quotes(seed_text), people=False))
+    got = {n: (rows[n]["gender"], rows[n]["gender_source"]) for n in SEED_TABLE}
+    assert got == {"Ashton Carter": ("unknown", None), "Jens Stoltenberg": ("male", "pronoun"),
+                   "Peter Cook": ("male", "title"), "Dmitry Medvedev": ("unknown", None),
+                   "Walid al-Muallem": ("male", "context")}
 
 
 def test_seed_with_actor_map_all_male_and_sides(seed_text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-VERSION = "1.0"
+VERSION = "1.1"
 LICENCE = "CC0-1.0"
 PROVENANCE = "framing developers, hand-curated; lemma choice checked against PolNeAR train cue counts"
 
@@ -93,6 +93,15 @@ CLASSES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "evidence rather than speech: polls, studies and documents that show or find",
         [(w, "that") for w in "show find indicate".split()],
     ),
+    "stance": (
+        "a stated position for or against someone or something rather than reported words "
+        "(PolNeAR annotates these as attributions; lemmas added in 1.1 from the PolNeAR train "
+        "cue distribution, each kept only when it raised train and dev F1)",
+        [(w, "any") for w in (
+            "endorse defend cite question express refer_to point_to oppose propose decline "
+            "refuse want seem talk_about focus_on"
+        ).split()],
+    ),
 }
 
 #: cue phrases (not verbs), each with its class
@@ -116,6 +125,11 @@ IRREGULAR = {
     "point_out": ("points_out", "pointed_out", "pointing_out"),
     "call_on": ("calls_on", "called_on", "calling_on"),
     "call_for": ("calls_for", "called_for", "calling_for"),
+    "refer_to": ("refers_to", "referred_to", "referring_to"),
+    "point_to": ("points_to", "pointed_to", "pointing_to"),
+    "seek": ("seeks", "sought", "seeking"),
+    "talk_about": ("talks_about", "talked_about", "talking_about"),
+    "focus_on": ("focuses_on", "focused_on", "focusing_on"),
     "read": ("reads", "read", "reading"),
 }
 

@@ -74,11 +74,13 @@ def lexicon_figures(data: Path, lexicon=None, *, test: bool = True) -> dict:
         out["babe_test"] = evaluate_loaded(gold, terms, corpus=corpus[corpus["fold"] == 0])
         out["babe_all"] = evaluate_loaded(gold, terms, corpus=corpus)
     pc, pg = load_ptc(data)
-    pterms = framing.loaded_terms(pc, lexicon=lexicon)
-    out["ptc_dev"] = evaluate_loaded(pg, pterms, corpus=pc[~pc["test"]])
-    if test:
-        out["ptc_test"] = evaluate_loaded(pg, pterms, corpus=pc[pc["test"]])
-        out["ptc_all"] = evaluate_loaded(pg, pterms, corpus=pc)
+    pq = framing.quotes(pc)
+    for ext, suffix in (("word", ""), ("phrase", "_phrase")):
+        pterms = framing.loaded_terms(pc, lexicon=lexicon, quotes=pq, extent=ext)
+        out["ptc_dev" + suffix] = evaluate_loaded(pg, pterms, corpus=pc[~pc["test"]])
+        if test:
+            out["ptc_test" + suffix] = evaluate_loaded(pg, pterms, corpus=pc[pc["test"]])
+            out["ptc_all" + suffix] = evaluate_loaded(pg, pterms, corpus=pc)
     return out
 
 
@@ -133,9 +135,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     data = Path(args.data)
     figs = lexicon_figures(data, test=not args.dev_only)
-    print("Shipped lexicons + rules (default lexicon, token level):")
+    print("Shipped lexicons + rules (default lexicon, token level; *_phrase: extent='phrase'):")
     for k, m in figs.items():
-        print(f"  {k:10s} {format_loaded_metrics(m)}")
+        print(f"  {k:16s} {format_loaded_metrics(m)}")
     if not args.skip_cv:
         scores = classifier_cv(data)
         print("LoadedTermClassifier, BABE SG2 grouped 5-fold CV token F1: "
