@@ -101,6 +101,8 @@ def tables() -> Tables:
             places[tuple(tokens(alias))] = r["country"]
         for alias in _split(r["metonyms"]):
             metonyms[tuple(tokens(alias))] = r["country"]
+    for r in _read("subdivisions.csv"):
+        places.setdefault(tuple(tokens(r["name"])), r["country"])
     honor, pron = {}, {}
     for r in _read("honorifics.csv"):
         (honor if r["kind"] == "honorific" else pron)[r["word"]] = r["gender"]
@@ -162,7 +164,8 @@ def _core_cache(t: Tables) -> dict:
     return entry[1]
 
 
-def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozenset()) -> Evidence:
+def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozenset(),
+                   people_names=None) -> Evidence:
     """Read title, organisation, country, gender and possessor off a short phrase.
 
     ``known_names`` holds the name keys (surnames, full names) of the article's other
@@ -177,7 +180,7 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
     if hit is None:
         hit = cache[phrase] = _analyse_core(phrase, t)
     ev, cands = hit
-    if not cands or not known_names:
+    if not cands or not (known_names or people_names):
         return ev
     poss = None
     for tok, after_title in cands:
@@ -186,6 +189,13 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
                 poss = tok              # "spokesman for Carter" wins
             elif poss is None:
                 poss = tok
+    if poss is None and people_names:
+        # a well-known principal who is not quoted: "a spokeswoman for Hillary Clinton"
+        for tok, _ in cands:
+            rec = people_names.get(tok.lower())
+            if rec is not None:
+                poss = rec["name"]
+                break
     if poss is None:
         return ev
     return replace(ev, possessor=poss)
@@ -241,10 +251,22 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
                 ev.gender, ev.gender_source = row["gender"], "title"
             # "spokesman for Carter" / "adviser to Trump"
             if i + n + 1 < n_tok and toks[i + n].lower() in ("for", "to"):
-                cands.append((toks[i + n + 1], True))
+                j = i + n + 1
+                while j < n_tok and toks[j][:1].isupper():
+                    j += 1
+                if j > i + n + 1:
+                    cands.append((" ".join(toks[i + n + 1:j]), True))
+                    cands.append((toks[j - 1], True))
+                else:
+                    cands.append((toks[i + n + 1], True))
             i += n
             continue
         if i in poss or (i + 1 < n_tok and toks[i + 1].lower() in t.title_words):
+            j = i
+            while j > 0 and toks[j - 1][:1].isupper() and (j - 1) not in poss:
+                j -= 1
+            if j < i:
+                cands.append((" ".join(toks[j:i + 1]), False))
             cands.append((w, False))
         i += 1
     if ev.organization is None and _ORG_PATTERN_HINT.search(phrase):

@@ -36,7 +36,7 @@ _ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|I
                        r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _CAP_TAIL = re.compile(r"[A-Z][\w’'-]*$")
-_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyz")
+_CAP_WORD_FULL = re.compile(r"[A-Z][\w’'-]*")
 _FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?$")
 _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
                            "brother", "sister", "mother", "father", "friend", "colleague",
@@ -67,18 +67,19 @@ _HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "wh
                         "which", "and", "or"})
 
 
-def _head_noun(phrase: str) -> str:
-    """The head noun of a short noun phrase: the last word before "of", "in", "who" ..."""
-    head = ""
+def _pre_head_words(phrase: str) -> list[str]:
+    """The lower-cased words of a noun phrase up to its head (before "of", "in", "who" ...);
+    the last one is the head noun."""
+    out: list[str] = []
     for w in phrase.split():
-        lw = w.lower()
-        if lw in _HEAD_STOP and head:
+        lw = w.lower().strip(".,;:!?\"“”'’")
+        if lw.endswith(("’s", "'s")):
+            lw = lw[:-2]
+        if lw in _HEAD_STOP and out:
             break
-        head = lw
-    head = head.strip(".,;:!?\"“”'’")
-    if head.endswith(("’s", "'s")):
-        head = head[:-2]
-    return head
+        if lw:
+            out.append(lw)
+    return out
 _PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
@@ -180,30 +181,85 @@ def _is_institution(name: str, t: Tables) -> tuple[str | None, str | None, str |
     return None, None, None
 
 
-def _classify(c: _Cache, name: str) -> tuple:
-    """What a speaker name is: ("pronoun", g) | ("institution", key, ev) | ("titled",)
-    | ("person",)."""
-    hit = c.kind.get(name)
+_WEEKDAY_TAIL = re.compile(
+    r"\s+(?:on\s+|late\s+|early\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?$")
+_LEAD_DROP = frozenset({"as", "in", "when", "but", "and", "or", "so", "while", "after",
+                        "before", "since", "because", "if", "though", "although", "also",
+                        "then", "now", "meanwhile", "still", "yet", "even", "according",
+                        "to", "for", "with", "at", "on", "by", "from", "like", "said",
+                        "says", "told", "added", "here", "there", "instead", "indeed"})
+_NAME_PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "del", "der", "den", "van", "von",
+                             "la", "le", "da", "du", "di", "dos", "el", "el-", "y", "ben",
+                             "abu", "st."})
+
+
+def _clean_name(name: str, t: Tables) -> str:
+    """Trim what the quotes stage may glue to a speaker: a sentence before it ("Obama.
+    Trump"), an opening word ("As", "In"), a time after it ("Machado on Friday")."""
+    name = name.strip()
+    # a sentence break inside: keep the last sentence ("Obama. Trump" -> "Trump")
+    if ". " in name:
+        parts = name.split(". ")
+        keep = [parts[0]]
+        for p in parts[1:]:
+            prev_word = keep[-1].split()[-1] if keep[-1].split() else ""
+            lw = prev_word.lower() + "."
+            if len(prev_word) <= 1 or lw in t.abbreviations or prev_word in t.honorifics \
+                    or prev_word + "." in t.honorifics:
+                keep[-1] = keep[-1] + ". " + p            # an initial or abbreviation
+            else:
+                keep.append(p)
+        name = keep[-1].strip()
+    name = _WEEKDAY_TAIL.sub("", name)
+    if name.endswith(("’s", "'s")) and len(name) > 3:
+        name = name[:-2]                                  # "Donald Trump’s"
+    elif name.endswith(("’", "'")):
+        name = name[:-1]
+    toks = name.split()
+    while len(toks) > 1 and toks[0].lower() in _LEAD_DROP:
+        toks = toks[1:]
+    return " ".join(toks).strip(" ,;:")
+
+
+def _looks_like_name(toks: list[str]) -> bool:
+    """Every word is capitalised (or a name particle, an initial, a suffix)."""
+    for w in toks:
+        if w[:1].isupper() or w.lower() in _NAME_PARTICLES or w in _NAME_SUFFIX:
+            continue
+        if w[:3].lower() in ("al-", "el-") or w[:2].lower() in ("d’", "d'"):
+            continue
+        return False
+    return True
+
+
+def _classify(c: _Cache, raw: str) -> tuple:
+    """What a speaker name is: ("pronoun", g) | ("institution", key, ev, titled, name)
+    | ("titled", name) | ("person", name); ``name`` is the cleaned name."""
+    hit = c.kind.get(raw)
     if hit is not None:
         return hit
     t = c.t
+    name = _clean_name(raw, t)
     low = name.lower()
-    if low in _PRONOUNS:
+    if not name:
+        hit = ("pronoun", None)
+    elif low in _PRONOUNS:
         hit = ("pronoun", _PRONOUN_GENDER.get(low))
     else:
         org, role, country = _is_institution(name, t)
         toks = name.split()
         titled = toks[0].lower() in _DETERMINERS or toks[0][:1].islower() or \
-            toks[-1].lower() in t.title_words
+            toks[-1].lower() in t.title_words or not _looks_like_name(toks)
         if role is not None:
             key = name[4:] if name.startswith(("The ", "the ")) else name
             hit = ("institution", key, Evidence(organization=org, org_role=role,
-                                                org_country=country or None), titled)
+                                                org_country=country or None), titled, name)
         elif titled:
-            hit = ("titled",)
+            hit = ("titled", name)
         else:
-            hit = ("person",)
-    c.kind[name] = hit
+            hit = ("person", name)
+    c.kind[raw] = hit
     return hit
 
 
@@ -305,24 +361,20 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                 ok = True
                 if first_part and text.endswith(fp_space, 0, i):
                     start = i - lfp
-                elif i and text[i - 1].isspace():
+                elif i > 1 and text[i - 1] == " " and (text[i - 2].isalnum()
+                                                       or text[i - 2] in "’'-"):
                     # the capitalised word just before: another first name ("Bill Clinton")?
-                    seg = text[max(0, i - 40):i].rstrip()
-                    e = i - len(text[max(0, i - 40):i]) + len(seg)
-                    parts = seg.rsplit(None, 1)
-                    last = parts[-1] if parts else ""
-                    if last and last[-1] != "." and last[0] not in _LOWER_START:
-                        m = _CAP_TAIL.search(last)
-                        if m:
-                            prev = m.group(0)
-                            if prev in other_first:
-                                ok = False
-                            elif multi and prev != lead and not (
-                                    prev in honor or prev.lower() in title_words
-                                    or (prev,) in places or (prev,) in orgs
-                                    or (prev.lower() in _openers()
-                                        and _sentence_initial(text, e - len(prev)))):
-                                ok = False       # "Bill Clinton" is not "Hillary Clinton"
+                    k = text.rfind(" ", max(0, i - 40), i - 1)
+                    prev = text[k + 1:i - 1]
+                    if prev[:1].isupper() and _CAP_WORD_FULL.fullmatch(prev):
+                        if prev in other_first:
+                            ok = False
+                        elif multi and prev != lead and not (
+                                prev in honor or prev.lower() in title_words
+                                or (prev,) in places or (prev,) in orgs
+                                or (prev.lower() in _openers()
+                                    and _sentence_initial(text, i - 1 - len(prev)))):
+                            ok = False           # "Bill Clinton" is not "Hillary Clinton"
                 if ok:
                     poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
                                                           or not text[j + 1].isalnum())
@@ -367,6 +419,23 @@ def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source]) -> None:
             src.name = full
             persons[full] = src
             del persons[k]
+        elif not full and _common_word(text, k):
+            del persons[k]          # "Video shows", "Promise ...": a word, not a name
+
+
+def _common_word(text: str, word: str) -> bool:
+    """``word`` is an ordinary word: a sentence opener, or found in lower case in ``text``."""
+    low = word.lower()
+    if low in _openers() or word in _openers():
+        return True
+    n = len(text)
+    i = text.find(low)
+    while i != -1:
+        j = i + len(low)
+        if (i == 0 or not text[i - 1].isalnum()) and (j >= n or not text[j].isalnum()):
+            return True
+        i = text.find(low, j)
+    return False
 
 
 def _full_name_in_text(text: str, surname: str, t: Tables) -> str | None:
@@ -394,6 +463,12 @@ _LEVELS = ("honorific", "title", "pronoun", "context")
 
 def _text_gender(src: _Source) -> tuple[str, str | None]:
     """(gender, level) from the text; ("unknown", "conflict") when the evidence disagrees."""
+    if not src.gender_votes:
+        for e in src.evidence:
+            if e.gender:
+                break
+        else:
+            return "unknown", None
     for lv in _LEVELS:
         votes = src.gender_votes.get(lv)
         votes = set(votes) if votes else set()
@@ -575,6 +650,7 @@ def resolve_sources(
             if kind[1] is not None:
                 pending_pronouns.append(q)
             continue
+        name = kind[-1] if k0 != "pronoun" else name
         if k0 == "institution":
             if not (look and name.lower() in look):
                 key = kind[1]
@@ -666,6 +742,10 @@ def resolve_sources(
     if persons:
         blockers = frozenset(w.lower() for s in persons.values() for w in s.name.split())
         for src in persons.values():
+            if ppl is not None:
+                rec = ppl.get(src.name.lower())
+                if rec is not None and rec["gender"]:
+                    continue                 # a public fact outranks this weak heuristic
             if src.ends and not _has_strong_gender(src):
                 own_blockers = blockers - {w.lower() for w in src.name.split()}
                 for e in src.ends:
@@ -697,7 +777,7 @@ def resolve_sources(
 
     # rules 3-5: titled mentions, spokesperson chains, unnamed sources
     for q, name in titled:
-        ev = analyse_phrase(name, t, known_names=known)
+        ev = analyse_phrase(name, t, known_names=known, people_names=ppl)
         target = None
         if ev.title and not ev.possessor and name.split()[0].lower() == "the":
             want = ev.title.lower()
@@ -712,12 +792,14 @@ def resolve_sources(
         canon = " ".join(w for i, w in enumerate(name.split())
                          if not (i == 0 and w.lower() in _DETERMINERS))
         kind = "unnamed"
-        if not (ev.title or ev.organization or ev.possessor):
-            head = _head_noun(canon)
+        pre = _pre_head_words(canon)
+        head = pre[-1] if pre else ""
+        if not ((ev.title and ev.title.lower().split()[-1] in pre) or ev.possessor
+                or head in _GROUP_NOUNS or head in t.title_words):
             if head in _INSTITUTION_NOUNS:
                 kind = "institution"
-            elif head not in _GROUP_NOUNS:
-                continue                 # not a voice: "the conflict claimed", "a poll"
+            else:
+                continue     # not a voice: "the conflict claimed", "a poll", a clause
         key = ("u:" if kind == "unnamed" else "i:") + canon.lower()
         src = others.get(key)
         if src is None:
@@ -773,6 +855,16 @@ def resolve_sources(
         a = attrs[id(s)]
         if s.possessor and a["affiliated_with"] is None:
             a["affiliated_with"] = s.possessor
+            rec = ppl.get(s.possessor.lower()) if ppl else None
+            if rec is not None:
+                # the principal is a well-known person of the people table
+                prole = _people_role(rec, dkey)
+                if a["role"] in ("unknown", "inherit") and prole:
+                    a["role"], a["role_source"] = prole, "affiliation"
+                if a["country"] == "unknown" and rec["country"]:
+                    a["country"], a["country_source"] = rec["country"], "affiliation"
+                if a["organization"] is None:
+                    a["organization"] = rec["organization"]
         if a["role"] == "inherit":
             a["role"] = "unknown"
     out = []

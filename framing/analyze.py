@@ -402,8 +402,9 @@ def _tasks(chunks, task_size, jobs, total):
     index = 0
     for meta, ids, texts, groups in chunks:
         n = len(ids)
+        # serial: tasks of <= 1,000 documents, so rows become compact frames early
         size = task_size or max(1, min(500, math.ceil(n / (4 * jobs)))) if jobs > 1 else (
-            task_size or n)
+            task_size or min(n, 1000))
         tasks = []
         for s in range(0, n, size):
             tasks.append((index, ids[s : s + size], texts[s : s + size], groups[s : s + size]))

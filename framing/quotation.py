@@ -98,7 +98,7 @@ def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str]]]:
         info[r[i_form].lower()] = (r[i_lemma], r[i_cls], r[i_type], r[i_comp])
     alt = _trie_regex(list(info))
     # a literal leading space lets the regex engine skip quickly to candidate positions
-    pat = re.compile(rf"[ \n](?:{alt}|According\s+to)(?![\w’'-])")
+    pat = re.compile(rf"[ \n\u00a0](?:{alt}|According\s+to)(?![\w’'-])")
     return pat, info
 
 
@@ -224,8 +224,10 @@ def extract_quotes(
         if k < 0:
             return -1
         gap = text[q_ends[k]:pos]
-        if len(gap) <= 4 and not gap.strip(" ,—–-\u00a0\t"):
+        if len(gap) <= 4 and not gap.strip(" ,—–-\u00a0\t'’"):
             return k
+        if len(gap) <= 8 and gap.strip(" ,—–-\u00a0\t'’") == "the":
+            return k            # "…," the White House said
         if (len(gap) < 60 and text[q_ends[k] - 2] in ",?!" and _DESCRIPTOR_GAP.match(gap)
                 and not _GAP_FUNC.search(gap)):
             return k            # "…," Sanders campaign manager Jeff Weaver said
@@ -316,6 +318,14 @@ def extract_quotes(
                         if text[spk[1] - 1] == "." and text[spk[1] - 2].islower():
                             spk = (spk[0], spk[1] - 1, spk[2])
                         inverted = True
+                    elif mm is None and before[-1] != "," and lemma in _INVERT_NP_LEMMAS:
+                        # "“…,” said a 2008 Clinton veteran." : any short noun phrase
+                        kq0 = quote_ending_before(vs)
+                        if kq0 >= 0 and text[q_ends[kq0] - 2] in ",?!":
+                            mn = _INVERTED_NP.match(text, ve, se)
+                            if mn is not None:
+                                spk = (mn.start(1), mn.end(1), "role")
+                                inverted = True
             if spk is None and (form.endswith("ing") or _AND_BEFORE.search(
                     text, max(ss, vs - 30), vs)):
                 # "…, adding that …" / "… and said …": the speaker of the main clause
@@ -336,11 +346,14 @@ def extract_quotes(
         kind = None
         # 1. a quotation right before the speaker / the cue: "…," Carter said
         kq = -1 if borrowed or gen_after else quote_ending_before(att_start)
-        if kq >= 0 and text[q_ends[kq] - 2] in ".!?" and not _TRIVIAL_REST.match(text, ve, se):
+        if kq >= 0 and text[q_ends[kq] - 2] in ".!?" and not _TRIVIAL_REST.match(text, ve, se) and (
+                text[q_ends[kq] - 2] == "." or _THAT.match(text, ve, min(se, ve + 70))):
             kq = -1     # "“… .” He writes that …": the quote closed the previous sentence
+        strong = False
         if kq >= 0:
             content = (q_starts[kq], q_ends[kq])
             kind = "direct"
+            strong = True
         if content is None and lemma == "according to":
             content = _according_content(text, ss, se, vs, att_end)
             if content is not None:
@@ -399,7 +412,7 @@ def extract_quotes(
         rows.append({
             "kind": kind, "start": s_, "end": e_,
             "_spk": spk, "_app": app, "_cue": (vs, cue_end), "verb": text[vs:cue_end],
-            "verb_class": vclass, "_pos": min(spk[0], vs),
+            "verb_class": vclass, "_pos": min(spk[0], vs), "_strong": strong,
         })
 
     if seg.paragraphs:
@@ -540,6 +553,13 @@ def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Patt
 _SUBJECT_STOP = frozenset("Then So At When After Amid Today In On First Last And But If".split())
 
 
+_INVERTED_NP = re.compile(
+    r"\s+((?:a|an|the|one|two|three|several|some|many|another|[A-Z0-9])[^\s,.;:!?“”\"()]*"
+    r"(?:\s+[^\s,.;:!?“”\"()]+){0,7})\s*(?:[,.;:!?]|\Z)")
+_INVERT_NP_LEMMAS = frozenset("say tell add write explain ask reply respond note insist argue "
+                              "claim warn declare recall remark state conclude observe".split())
+
+
 _INVERTIBLE = frozenset(
     "say tell add write continue explain ask reply respond note insist argue claim warn "
     "declare recall remark state concede admit announce conclude observe quip joke "
@@ -630,6 +650,9 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     for r in rows:
         key = (r["start"], r["end"])
         if key in seen:
+            j = seen[key]
+            if r.get("_strong") and not out[j].get("_strong"):
+                out[j] = r      # "…," X said beats a lead cue "Y defends …: “…”"
             continue
         seen[key] = len(out)
         out.append(r)

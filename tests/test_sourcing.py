@@ -26,7 +26,7 @@ SEED_TABLE = {
 #: where each gender comes from: the text where it says, else the people table
 SEED_GENDER_SOURCE = {"Ashton Carter": "people_table", "Jens Stoltenberg": "pronoun",
                       "Peter Cook": "title", "Dmitry Medvedev": "people_table",
-                      "Walid al-Muallem": "context"}
+                      "Walid al-Muallem": "people_table"}
 SEED_ACTORS = {
     "Ashton Carter": {"side": "coalition", "gender": "male"},
     "Jens Stoltenberg": {"side": "coalition", "gender": "male"},
