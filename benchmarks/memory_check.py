@@ -2,7 +2,8 @@
 """Memory check: ``framing.analyze`` streams a synthetic 1-million-article JSONL in chunks.
 
 The synthetic corpus resamples real sentences (from PolNeAR train by default) into
-articles of a realistic size (paragraphs of 1-3 sentences, 8-45 sentences per article),
+articles of a realistic size (paragraphs of 1-3 sentences, 12-60 sentences per article,
+about 4,500 characters as in PolNeAR),
 with the source corpus's outlets, and is written to a JSONL file.  ``framing.analyze``
 then reads it with ``iter_corpus`` in chunks and writes the row tables to an output folder
 chunk by chunk; the peak resident set size of the analysing process (and, with
@@ -50,7 +51,7 @@ def synthesize(source: Path, out: Path, n: int, seed: int = 0) -> dict:
     size = 0
     with open(out, "w", encoding="utf-8") as fh:
         for i in range(n):
-            k = rng.randint(8, 45)
+            k = rng.randint(12, 60)   # PolNeAR-like: about 4,500 characters
             picked = rng.choices(sentences, k=k)
             paras, j = [], 0
             while j < k:

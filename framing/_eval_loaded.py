@@ -6,6 +6,14 @@ scored (punctuation inside a gold span is not a loaded word).  A token is *gold*
 overlaps a gold span or when its lower-cased text is in its document's ``biased_words``
 list (BABE's word-list gold, matched case-insensitively); it is *predicted* when it
 overlaps a predicted span.
+
+Which predicted span is scored depends on the gold's granularity (``extent="auto"``):
+span-level gold (PTC, BASIL and other ``role == "span"`` annotations mark whole phrases,
+function words included: "a complete travesty of justice") is scored against each match's
+*phrase extent* (``phrase_start``/``phrase_end`` of :func:`framing.loaded_terms`: the term
+grown over its determiners, a modifier and the words it qualifies); word-level gold (BABE's
+``biased_word`` layer, ``role == "word"``, or a ``biased_words`` list) against the *term*
+span (``start``/``end``).  ``extent="word"`` or ``"phrase"`` overrides the choice.
 """
 from __future__ import annotations
 
@@ -111,6 +119,7 @@ def evaluate_loaded(
     categories: Any = None,
     voice: str | None = None,
     words_col: str = "biased_words",
+    extent: str = "auto",
 ) -> pd.DataFrame:
     """Token-level precision, recall and F1 of loaded terms, and the per-document rate
     correlation (Spearman).
@@ -136,6 +145,14 @@ def evaluate_loaded(
         Keep only predictions in this voice.
     words_col : str, default "biased_words"
         Corpus column with word-list gold (BABE), used when present.
+    extent : {"auto", "word", "phrase"}
+        Which predicted span to score.  ``"word"``: ``start``/``end`` (the term).
+        ``"phrase"``: ``phrase_start``/``phrase_end`` (the phrase around the term, see
+        :func:`framing.loaded.find_loaded`).  ``"auto"`` (default): ``"word"`` for
+        word-level gold (a ``biased_word`` layer or ``role == "word"`` rows, or a
+        ``words_col`` list with no span rows), ``"phrase"`` for span-level gold (PTC,
+        BASIL: ``role == "span"``) when the predictions carry phrase columns.  The choice
+        is in ``result.attrs["extent"]``.
 
     Returns
     -------
@@ -179,7 +196,17 @@ def evaluate_loaded(
             raise DataError("labels= was given but the gold table has no 'label' column.")
         labels = [labels] if isinstance(labels, str) else list(labels)
         g = g[g["label"].isin(labels)]
+    if extent not in ("auto", "word", "phrase"):
+        raise ValueError(f"extent must be 'auto', 'word' or 'phrase'; got {extent!r}.")
+    has_phrase = {"phrase_start", "phrase_end"} <= set(pred.columns)
+    if extent == "phrase" and not has_phrase:
+        raise DataError("extent='phrase' needs phrase_start and phrase_end columns in pred "
+                        "(as returned by framing.loaded_terms); use extent='word'.")
+    if extent == "auto":
+        extent = "phrase" if has_phrase and _span_level(g, corpus, words_col) else "word"
     p = pred
+    if extent == "phrase":
+        p = p.assign(start=p["phrase_start"], end=p["phrase_end"])
     if categories is not None:
         cats = [categories] if isinstance(categories, str) else list(categories)
         p = p[p["category"].isin(cats)]
@@ -189,7 +216,21 @@ def evaluate_loaded(
     pl = token_labels(corpus, p, words_col=None)
     y = gl["label"].to_numpy(bool)
     yhat = pl["label"].to_numpy(bool)
-    return _metrics(y, yhat, gl["doc_id"].to_numpy())
+    out = _metrics(y, yhat, gl["doc_id"].to_numpy())
+    out.attrs["extent"] = extent
+    return out
+
+
+def _span_level(gold: pd.DataFrame, corpus: pd.DataFrame, words_col: str) -> bool:
+    """True for span-level gold (phrases), False for word-level gold (BABE)."""
+    if "layer" in gold.columns and (gold["layer"] == "biased_word").any():
+        return False
+    if "role" in gold.columns and len(gold):
+        roles = gold["role"]
+        return bool((roles != "word").sum() >= (roles == "word").sum())
+    if len(gold):
+        return True
+    return not (words_col and words_col in corpus.columns)
 
 
 def _metrics(y: np.ndarray, yhat: np.ndarray, docs: np.ndarray) -> pd.DataFrame:

@@ -183,6 +183,8 @@ def _is_word_char(c: str) -> bool:
 
 
 _start = re.Match.start
+#: bytes.translate table keeping ASCII letters and mapping every other byte to a space
+_LETTERS_ONLY = bytes(c if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))
 #: marker: locate this head word with ``str.find`` (a bare literal of 4+ letters)
 _PLAIN = re.compile("")
 
@@ -205,6 +207,9 @@ class CompiledLexicon:
         self._prefix_cache: dict[str, list] = {}
         self._word_re: dict[str, re.Pattern] = {}
         self._keys = frozenset(first)
+        # fast vocabulary path: every head word is ASCII and there is no prefix wildcard
+        self._bkeys = (frozenset(k.encode("ascii") for k in first)
+                       if not prefixes and all(k.isascii() for k in first) else None)
 
     def __len__(self) -> int:
         return len(self._first) + len(self._prefixes)
@@ -232,10 +237,12 @@ class CompiledLexicon:
         # otherwise require a later literal word of some entry within reach ("what ... called")
         anchors: set[str] = set()
         for c in self._first.get(w, ()):
-            lits = [el for el in c.tail if el[0] == _SET]
+            lits = [el[1] for el in c.tail if el[0] == _SET]
             if not lits:
                 return re.compile(re.escape(w) + tail)
-            anchors |= lits[-1][1]
+            # the most specific literal ("describe", not the particle "as" after it)
+            anchors |= max(lits, key=lambda v: (not (v <= PARTICLES or v is PRONOUNS),
+                                                min(map(len, v))))
         alts = "|".join(sorted(map(re.escape, anchors), key=len, reverse=True))
         reach = r"(?=[^\n]{1,80}?(?<![^\W\d_])(?:%s)(?![^\W\d_]))" % alts
         return re.compile(re.escape(w) + tail + reach)
@@ -257,14 +264,22 @@ class CompiledLexicon:
         if low is None:
             low = _lower(text)
         first = self._first
-        # the vocabulary: whitespace split (fast), and the letter runs of the few
-        # tokens that are not all letters (punctuation attached, hyphens, digits)
-        vocab = set(low.split())
-        messy = " ".join([t for t in vocab if not t.isalpha()])
-        vocab.update(_WORD.findall(messy))
-        hitw = vocab & self._keys
-        if self._prefixes:
-            hitw.update(w for w in vocab if self._prefix_cands(w))
+        if self._bkeys is not None:
+            # the vocabulary in C: UTF-8 bytes with every byte that is not an ASCII letter
+            # turned into a space, split.  A non-ASCII letter splits a word, which can only
+            # add candidates (an ASCII head word next to it is not a whole word and is
+            # rejected below), never lose one.
+            hitw = {w.decode("ascii") for w in self._bkeys.intersection(
+                low.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split())}
+        else:
+            # the vocabulary: whitespace split (fast), and the letter runs of the few
+            # tokens that are not all letters (punctuation attached, hyphens, digits)
+            vocab = set(low.split())
+            messy = " ".join([t for t in vocab if not t.isalpha()])
+            vocab.update(_WORD.findall(messy))
+            hitw = vocab & self._keys
+            if self._prefixes:
+                hitw.update(w for w in vocab if self._prefix_cands(w))
         if not hitw:
             return []
         found: list[tuple[int, str]] = []
@@ -277,8 +292,9 @@ class CompiledLexicon:
                 n = len(w)
                 p = low.find(w)
                 while p >= 0:
-                    if (p == 0 or not _is_word_char(low[p - 1])) and not _is_word_char(
-                            low[p + n: p + n + 1] or " "):
+                    # whole words only (inline ``_is_word_char``: letters, not digits)
+                    if (p == 0 or not low[p - 1].isalpha()) and not low[
+                            p + n: p + n + 1].isalpha():
                         found.append((p, w))
                     p = low.find(w, p + n)
                 continue

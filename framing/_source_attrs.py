@@ -38,6 +38,7 @@ _PREPOSITIONS = frozenset({
     "against", "into", "during", "than", "like", "about", "between", "over", "under", "since",
 })
 
+_TOPIC_PREP = frozenset({"on", "about", "regarding", "toward", "towards", "against"})
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]{1,4}\.(?!\w)|[\w’'-]+|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -234,8 +235,12 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
                 i += n
                 continue
             n, country = _longest(toks, i, t.places, t.place_len, lower=False)
+            if country is None and len(w) > 3 and w[-1] == "s":
+                country = t.places.get((w[:-1],))          # "Mexicans", "Syrians"
+                n = 1
             if country is not None:
-                if ev.country is None:
+                # "experts on North Korea": a topic, not where the source is from
+                if ev.country is None and not (i and toks[i - 1].lower() in _TOPIC_PREP):
                     ev.country = country
                 i += n
                 continue

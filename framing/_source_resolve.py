@@ -61,7 +61,8 @@ campaign committee company firm group government administration ministry departm
 office party newspaper paper network channel magazine outlet station union council court
 board organization organisation association coalition alliance foundation institute
 university school church army military police regime kremlin embassy parliament congress
-senate house team club league bank corporation forces troops
+senate house team club league bank corporation forces troops center centre
+commission bureau service agency
 """.split())
 _HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "who", "that",
                         "which", "and", "or"})
@@ -219,7 +220,17 @@ def _clean_name(name: str, t: Tables) -> str:
     toks = name.split()
     while len(toks) > 1 and toks[0].lower() in _LEAD_DROP:
         toks = toks[1:]
+    if toks and toks[-1].endswith(".") and len(toks[-1]) > 3 and \
+            toks[-1] not in _NAME_SUFFIX and toks[-1].lower() not in t.abbreviations:
+        toks[-1] = toks[-1][:-1]                          # "James O’Neill."
     return " ".join(toks).strip(" ,;:")
+
+
+def _plural_demonym(word: str, t: Tables) -> str | None:
+    """The country of a plural nationality noun ("Mexicans", "Syrians"), else None."""
+    if len(word) > 3 and word.endswith("s") and word[:1].isupper():
+        return t.places.get((word[:-1],))
+    return None
 
 
 def _looks_like_name(toks: list[str]) -> bool:
@@ -250,7 +261,13 @@ def _classify(c: _Cache, raw: str) -> tuple:
         org, role, country = _is_institution(name, t)
         toks = name.split()
         titled = toks[0].lower() in _DETERMINERS or toks[0][:1].islower() or \
-            toks[-1].lower() in t.title_words or not _looks_like_name(toks)
+            toks[-1].lower() in t.title_words or not _looks_like_name(toks) or \
+            _plural_demonym(toks[-1], t) is not None
+        if titled and len(toks) > 1 and toks[0] in t.honorifics and _looks_like_name(toks):
+            titled = False                              # "Mr. King" is a person
+        if role is None and toks[-1].lower() in _INSTITUTION_NOUNS and \
+                toks[-1].lower() not in t.title_words:
+            org, role = name, "unknown"        # "National Committee", "Smith campaign"
         if role is not None:
             key = name[4:] if name.startswith(("The ", "the ")) else name
             hit = ("institution", key, Evidence(organization=org, org_role=role,
@@ -388,6 +405,8 @@ def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str 
     if not m or m.group(1) is None:
         return None
     between = text[end:m.start()]
+    if "“" in between or '"' in between or "‘" in between:
+        return None                                # the pronoun is inside a quotation
     for w in _CAP_WORD.findall(between):
         if (w,) in t.places or (w,) in t.orgs or w == "I":
             continue
@@ -398,35 +417,86 @@ def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str 
     return t.pronouns.get(m.group(1).lower())
 
 
-def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source]) -> None:
+def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
+                    ppl: dict | None = None, fnames: dict | None = None) -> None:
+    """Rule 1: a bare surname joins the one full name it ends.
+
+    When the article names two people with that surname ("Hillary Clinton", "Bill
+    Clinton"), the bare surname joins the one whose known gender matches what the text
+    says of it ("Mrs. Clinton", "she"); without such evidence it stays a bare surname.
+    """
     singles = [k for k in persons if " " not in k]
     for k in singles:
         src = persons[k]
-        longer = [s for nm, s in persons.items() if nm != k and " " in nm
-                  and k in _surnames(c, nm)]
-        if len(longer) == 1:
-            tgt = longer[0]
+        g = _text_gender(src)[0]
+        gender = None if g == "unknown" else g
+        in_text = _full_names_in_text(text, k, c.t)
+        cands = list(dict.fromkeys(
+            [nm for nm in persons if nm != k and " " in nm and k in _surnames(c, nm)]
+            + in_text))
+        if len(cands) > 1:
+            if gender is None:
+                continue                        # ambiguous: keep the bare surname
+            cands = [nm for nm in cands if _known_gender(nm, ppl, fnames) == gender]
+            if len(cands) != 1:
+                continue
+        elif len(cands) == 1 and gender is not None:
+            kg = _known_gender(cands[0], ppl, fnames)
+            if kg is not None and kg != gender:
+                continue                        # "Mr. Obama" is not "Michelle Obama"
+        if not cands:
+            if _common_word(text, k):
+                del persons[k]      # "Video shows", "Promise ...": a word, not a name
+            continue
+        full = cands[0]
+        tgt = persons.get(full)
+        if tgt is not None:
             tgt.quotes.extend(src.quotes)
             tgt.evidence.extend(src.evidence)
             for lv, gs in src.gender_votes.items():
                 tgt.gender_votes.setdefault(lv, set()).update(gs)
-            del persons[k]
-            continue
-        if longer:
-            continue
-        full = _full_name_in_text(text, k, c.t)
-        if full and full not in persons:
+        else:
             src.name = full
             persons[full] = src
-            del persons[k]
-        elif not full and _common_word(text, k):
-            del persons[k]          # "Video shows", "Promise ...": a word, not a name
+        del persons[k]
+
+
+def _known_gender(name: str, ppl: dict | None, fnames: dict | None) -> str | None:
+    rec = ppl.get(name.lower()) if ppl else None
+    if rec is not None and rec["gender"]:
+        return rec["gender"]
+    if fnames:
+        return fnames.get(name.split()[0])
+    return None
+
+
+def _full_names_in_text(text: str, surname: str, t: Tables) -> list[str]:
+    """Every distinct "First [M.] Surname" in the text, in order ("Ashton Carter")."""
+    ls = len(surname)
+    n = len(text)
+    out: list[str] = []
+    i = text.find(surname)
+    while i != -1:
+        j = i + ls
+        if j >= n or not (text[j].isalnum() or text[j] == "_"):
+            m = _FIRST_NAME_BEFORE.search(text, max(0, i - 40), i)
+            if m:
+                first = m.group(0).split()[0]
+                if not (first in t.honorifics or first.lower() in t.title_words
+                        or (first,) in t.places or (first,) in t.orgs
+                        or first.lower() in _DETERMINERS or len(first) < 2
+                        or first in _openers() or first.lower() in _LEAD_DROP):
+                    full = " ".join(m.group(0).split()) + " " + surname
+                    if full not in out:
+                        out.append(full)
+        i = text.find(surname, j)
+    return out
 
 
 def _common_word(text: str, word: str) -> bool:
     """``word`` is an ordinary word: a sentence opener, or found in lower case in ``text``."""
     low = word.lower()
-    if low in _openers() or word in _openers():
+    if low in _openers() or word in _openers() or low.endswith(("n't", "n’t")):
         return True
     n = len(text)
     i = text.find(low)
@@ -436,26 +506,6 @@ def _common_word(text: str, word: str) -> bool:
             return True
         i = text.find(low, j)
     return False
-
-
-def _full_name_in_text(text: str, surname: str, t: Tables) -> str | None:
-    """The first "First [M.] Surname" in the text, e.g. "Ashton Carter" for "Carter"."""
-    ls = len(surname)
-    n = len(text)
-    i = text.find(surname)
-    while i != -1:
-        j = i + ls
-        if j >= n or not (text[j].isalnum() or text[j] == "_"):
-            seg = text[max(0, i - 40):i]
-            m = _FIRST_NAME_BEFORE.search(seg)
-            if m:
-                first = m.group(0).split()[0]
-                if not (first in t.honorifics or first.lower() in t.title_words
-                        or (first,) in t.places or (first,) in t.orgs
-                        or first.lower() in _DETERMINERS or len(first) < 2):
-                    return " ".join(m.group(0).split()) + " " + surname
-        i = text.find(surname, j)
-    return None
 
 
 _LEVELS = ("honorific", "title", "pronoun", "context")
@@ -522,7 +572,10 @@ def _date_key(date) -> str | None:
 def _attributes(src: _Source) -> dict[str, Any]:
     """What the text says of a source (role, organisation, country, gender)."""
     evs = [e for e in src.evidence if e.title or e.organization or e.country]
-    chosen = next((e for e in evs if not e.former and (e.title or e.organization)), None) or \
+    # a current title first ("Sen." over a party parenthetical), then an organisation, then a
+    # former title ("Former President Bill Clinton")
+    chosen = next((e for e in evs if not e.former and e.title), None) or \
+        next((e for e in evs if not e.former and e.organization), None) or \
         next((e for e in evs if e.title or e.organization), None)
     role = "unknown"
     title = None
@@ -536,7 +589,8 @@ def _attributes(src: _Source) -> dict[str, Any]:
         elif chosen.role == "inherit":
             role = "inherit"
     if src.kind == "unnamed" and chosen is not None and chosen.unnamed_role and \
-            not (src.unnamed_phrase or "").lower().startswith("the "):
+            not (src.unnamed_phrase or "").lower().startswith("the ") and \
+            not any(e.possessor for e in src.evidence):
         role = chosen.unnamed_role
     elif src.kind == "unnamed" and chosen is None:
         role = "unknown"
@@ -552,6 +606,8 @@ def _attributes(src: _Source) -> dict[str, Any]:
         else:
             country = next((e.org_country for e in evs if e.org_country), None)
     role_src = "text" if role not in ("unknown", "inherit") else None
+    if role_src and chosen is not None and chosen.former:
+        role_src = "text_former"       # a past role: the people table may say the current one
     country_src = "text" if country else None
     country = country or "unknown"
     if src.kind == "institution" and src.evidence:
@@ -582,7 +638,8 @@ def _fill(a: dict, src: _Source, look: dict, ppl: dict | None, first_names: dict
             if a["gender"] == "unknown" and rec["gender"]:
                 a["gender"], a["gender_source"] = rec["gender"], "people_table"
             prole = _people_role(rec, date)
-            if a["role"] in ("unknown", "inherit") and prole:
+            if (a["role"] in ("unknown", "inherit") or a["role_source"] == "text_former") \
+                    and prole:
                 a["role"], a["role_source"] = prole, "people_table"
             if a["country"] == "unknown" and rec["country"]:
                 a["country"], a["country_source"] = rec["country"], "people_table"
@@ -685,7 +742,7 @@ def resolve_sources(
 
     # rule 1: surnames join the full name they end, from another speaker or from the text
     if persons:
-        _merge_surnames(c, text, persons)
+        _merge_surnames(c, text, persons, ppl, fnames)
 
     # mentions and evidence of each person
     first_names = {s.name.split()[0] for s in persons.values() if " " in s.name}
@@ -793,9 +850,12 @@ def resolve_sources(
                          if not (i == 0 and w.lower() in _DETERMINERS))
         kind = "unnamed"
         pre = _pre_head_words(canon)
+        if len(pre) > 1 and pre[-1] == "familiar":
+            pre = pre[:-1]                      # "sources familiar with the matter"
         head = pre[-1] if pre else ""
-        if not ((ev.title and ev.title.lower().split()[-1] in pre) or ev.possessor
-                or head in _GROUP_NOUNS or head in t.title_words):
+        if not ((ev.title and ev.title.lower().split()[-1] == head)
+                or head in _GROUP_NOUNS or head in t.title_words
+                or _plural_demonym(canon.split()[-1], t)):
             if head in _INSTITUTION_NOUNS:
                 kind = "institution"
             else:
@@ -853,6 +913,8 @@ def resolve_sources(
             a["side"] = oa["side"]
     for s in out_sources:
         a = attrs[id(s)]
+        if a["role_source"] == "text_former":
+            a["role_source"] = "text"
         if s.possessor and a["affiliated_with"] is None:
             a["affiliated_with"] = s.possessor
             rec = ppl.get(s.possessor.lower()) if ppl else None

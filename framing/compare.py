@@ -705,13 +705,15 @@ def near_duplicates(
 
 def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
                                   threshold: float = 0.8, max_bucket: int = 100,
+                                  max_pairs: int = 5_000_000,
                                   block: int = 100_000) -> pd.DataFrame:
     """:func:`near_duplicates` from an ``(n, k)`` array of sketches (rows padded with
     :data:`framing._pipeline.SENTINEL`), as :func:`framing.analyze` collects them.
 
     Memory stays near ``8 n k`` bytes: every (value, document) pair is packed into one
     ``uint64`` and sorted in place; sketch values shared by more than ``max_bucket``
-    documents (boilerplate) do not generate candidates.
+    documents (boilerplate) do not generate candidates, and the most widely shared values
+    are skipped until at most ``max_pairs`` candidate pairs remain.
     """
     from ._pipeline import SENTINEL
 
@@ -733,26 +735,43 @@ def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
         keys[pos : pos + m] = (sk[ok].astype(np.uint64) << np.uint64(32)) | rows
         pos += m
     keys.sort()
-    hi = (keys >> np.uint64(32)).astype(np.uint32)
-    same = hi[1:] == hi[:-1]
-    del hi
+    same = np.empty(max(total - 1, 0), dtype=bool)
+    shift = np.uint64(32)
+    for s in range(0, total - 1, 1 << 22):      # adjacent equal values, block by block
+        e = min(total - 1, s + (1 << 22))
+        same[s:e] = (keys[s:e] >> shift) == (keys[s + 1 : e + 1] >> shift)
     if not same.any():
         return empty
     # runs of equal values: starts where `same` switches on, ends where it switches off
     edges = np.diff(np.concatenate([[False], same, [False]]).astype(np.int8))
+    del same
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1) + 1
+    del edges
     sizes = ends - starts
-    keep = sizes <= max_bucket
+    # values shared by many documents (boilerplate, common phrases) are skipped: buckets
+    # larger than max_bucket, and the largest buckets until the candidate pairs fit the
+    # budget (wire copy shares many rare values, so it is still found)
+    order = np.argsort(sizes, kind="stable")
+    n_pairs = np.cumsum(sizes[order] * (sizes[order] - 1) // 2)
+    fits = (sizes[order] <= max_bucket) & (n_pairs <= max_pairs)
+    chosen = np.sort(order[fits])
     pair_keys = []
-    owners = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    for s, e in zip(starts[keep], ends[keep]):
-        docs = np.unique(owners[s:e])
+    low = np.uint64(0xFFFFFFFF)
+    two = chosen[sizes[chosen] == 2]             # the common case, vectorised
+    if len(two):
+        a = (keys[starts[two]] & low).astype(np.int64)
+        b = (keys[starts[two] + 1] & low).astype(np.int64)
+        distinct = a != b
+        pair_keys.append(np.minimum(a, b)[distinct] * n + np.maximum(a, b)[distinct])
+    chosen = chosen[sizes[chosen] > 2]
+    for s, e in zip(starts[chosen], ends[chosen]):
+        docs = np.unique((keys[s:e] & low).astype(np.int64))
         if len(docs) < 2:
             continue
         ii, jj = np.triu_indices(len(docs), 1)
         pair_keys.append(docs[ii] * n + docs[jj])
-    del keys, owners
+    del keys
     if not pair_keys:
         return empty
     pairs, shared = np.unique(np.concatenate(pair_keys), return_counts=True)

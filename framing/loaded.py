@@ -12,8 +12,8 @@ split into the reporter's own voice and the voices the reporter quotes.
 A term inside the content span of a direct, mixed or partial quote is ``quoted`` and
 carries that quote's speaker; everything else, including the paraphrase of an *indirect*
 quote (whose wording is the reporter's: "Carter said the coalition is purportedly
-targeting Daesh"), is ``reporter`` (``indirect_voice="quoted"`` changes that).  A short quoted fragment with no speaker
-(a *scare quote*, ``kind == "scare"`` in the quotes table) is itself a ``scare_quote``
+targeting Daesh"), is ``reporter`` (``indirect_voice="quoted"`` changes that).  A short
+quoted fragment with no speaker (a *scare quote*, ``kind == "scare"`` in the quotes table) is itself a ``scare_quote``
 match in the reporter's voice; a one-word partial quote that has a speaker is a quote,
 not a scare quote.
 
@@ -49,19 +49,34 @@ __all__ = ["loaded_terms", "loaded_rates", "label_choice", "find_loaded", "load_
 
 LOADED_COLUMNS = [
     "doc_id", "start", "end", "term", "entry", "category", "lexicon", "voice", "speaker",
-    "sentence",
+    "sentence", "phrase_start", "phrase_end",
 ]
 VOICES = ("reporter", "quoted")
 _SCARE_LEXICON = "quotation"
 
-# extent="phrase": a match grows left over determiners and intensifiers ("this madness",
-# "the tyrants", "truly crazy") and an emotive modifier grows right over the content word it
-# modifies ("fierce criticism"), as span annotations such as PTC mark phrases, not words.
-_PHRASE_LEFT = re.compile(
-    r"(?:\b(?:the|a|an|this|that|these|those|such|so|very|our|their|his|her|its|my|your|"
-    r"truly|absolutely|totally|utterly|most|more|really|completely|extremely|incredibly)"
-    r"[ \t]+){1,2}$", re.IGNORECASE)
-_PHRASE_RIGHT = re.compile(r"[ \t]+([a-z][a-z'’-]*)")
+# Phrase extent (the ``phrase_start``/``phrase_end`` of every match; ``extent="phrase"`` makes
+# them the row's span).  Span annotations such as PTC mark phrases, not words ("a complete
+# travesty of justice", "habitual liar"), so a match grows
+#   * left over one to three determiners and intensifiers ("this madness", "truly crazy");
+#   * for a label or emotive match, left over one lower-case content word first (a modifier
+#     without a part-of-speech tagger: "habitual liar", "shameless smear");
+#   * for a label or emotive match, right over up to two content words (the noun an
+#     emotive modifier qualifies: "fierce criticism", "smear campaign") and an "of" phrase
+#     ("travesty of justice", "stupidity of the government").
+_DETERMINERS = (
+    "the a an this that these those such so too very our their his her its my your truly "
+    "absolutely totally utterly most more really completely extremely incredibly all some any "
+    "every").split()
+# matched on the reversed left context (``text[s-60:s][::-1]``) so that ``re.match`` anchors
+# at the term instead of scanning the window
+_REV_PREV = re.compile(r"[ \t]+([A-Za-z'’-]*[A-Za-z])(?![\w'’-])")
+_REV_LEFT = re.compile(
+    r"(?:[ \t]+(?:%s)(?![\w'’-])){1,3}" % "|".join(
+        sorted((w[::-1] for w in _DETERMINERS), key=len, reverse=True)), re.IGNORECASE)
+_PHRASE_RIGHT = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
+_PHRASE_OF = re.compile(
+    r"[ \t]+of[ \t]+(?:(?:the|a|an|his|her|their|its)[ \t]+)?[A-Za-z][A-Za-z'’-]*")
+_GROW_CATEGORIES = frozenset({"label", "emotive"})
 _STOP = frozenset(
     "the a an and or but nor of to in on at for with by from as is are was were be been being "
     "that this these those it its he she they we i you his her their our my your not no so "
@@ -107,10 +122,16 @@ def find_loaded(
         reporter chooses the words of a paraphrase, so by default they are the reporter's;
         terms inside direct, mixed and partial quotes are always ``quoted``.
     extent : {"word", "phrase"}
-        ``"word"``: the span of the lexicon entry.  ``"phrase"``: the span also takes in
-        the determiners and intensifiers right before it ("this madness", "truly crazy")
-        and, for an emotive modifier, the word it modifies ("fierce criticism"); closer to
-        span annotations such as PTC.
+        What ``start``/``end`` (and ``term``) cover.  Every row carries both spans:
+        ``phrase_start``/``phrase_end`` is the *phrase extent* of the match: the term
+        grown left over one to three determiners and intensifiers ("this madness", "truly
+        crazy") and, for a ``label`` or ``emotive`` match, over one lower-case modifier
+        before it ("habitual liar"), up to two content words after it and an "of" phrase
+        ("smear campaign", "travesty of justice").  It is a heuristic without a
+        part-of-speech tagger, meant for comparison with span annotations that mark whole
+        phrases (PTC, BASIL); :func:`framing.evaluate.evaluate_loaded` scores it against
+        span gold and the term span against word gold.  ``"word"`` (default): ``start``/
+        ``end`` are the lexicon entry's span; ``"phrase"``: they are the phrase extent.
 
     Returns
     -------
@@ -131,8 +152,6 @@ def find_loaded(
     lex = lexicon if isinstance(lexicon, Lexicon) else _resolve(lexicon)
     comp, info = lex.compiled()
     matches = comp.match(text)
-    if extent == "phrase":
-        matches = [_grow(text, s, e, info[i][1]) + (i,) for s, e, i in matches]
     if segments is None:
         segments = segment(text, tokens=False)
     starts = segments._sentence_starts
@@ -152,16 +171,20 @@ def find_loaded(
                 qspans.append((int(s), int(e), q.get("speaker")))
         qspans.sort(key=lambda t: t[0])
     qstarts = [q[0] for q in qspans]
+    phrase = extent == "phrase"
     out: list[dict] = []
     for s, e, idx in matches:
         entry, cat, lexname, _sub = info[idx]
         voice, speaker = "reporter", None
         if qspans:
             voice, speaker = _voice(qspans, qstarts, s, e)
+        ps, pe = _grow(text, s, e, cat)
+        rs, re_ = (ps, pe) if phrase else (s, e)
         out.append({
-            "start": s, "end": e, "term": text[s:e], "entry": entry, "category": cat,
+            "start": rs, "end": re_, "term": text[rs:re_], "entry": entry, "category": cat,
             "lexicon": lexname, "voice": voice, "speaker": speaker,
-            "sentence": max(bisect_right(starts, s) - 1, 0),
+            "sentence": max(bisect_right(starts, s) - 1, 0), "phrase_start": ps,
+            "phrase_end": pe,
         })
     if scare:
         for s, e in scare:
@@ -171,18 +194,36 @@ def find_loaded(
                 "start": s, "end": e, "term": frag, "entry": core.lower() or frag,
                 "category": "scare_quote", "lexicon": _SCARE_LEXICON, "voice": "reporter",
                 "speaker": None, "sentence": max(bisect_right(starts, s) - 1, 0),
+                "phrase_start": s, "phrase_end": e,
             })
         out.sort(key=lambda r: (r["start"], r["end"]))
     return out
 
 
 def _grow(text: str, s: int, e: int, category: str) -> tuple[int, int]:
-    m = _PHRASE_LEFT.search(text, max(0, s - 40), s)
-    if m:
-        s = m.start()
-    if category == "emotive":
-        m = _PHRASE_RIGHT.match(text, e)
-        if m and m.group(1).lower() not in _STOP:
+    """The phrase extent of the match ``(s, e)`` (see the comment on ``_DETERMINERS``)."""
+    grow = category in _GROW_CATEGORIES
+    if s and text[s - 1] in " \t":
+        rev = text[max(0, s - 60):s][::-1]
+        k = 0
+        if grow:
+            m = _REV_PREV.match(rev)
+            if m:
+                w = m.group(1)
+                if w[-1].islower() and w[::-1].lower() not in _STOP:
+                    k = m.end()
+        m = _REV_LEFT.match(rev, k)
+        if m:
+            k = m.end()
+        s -= k
+    if grow and text[e:e + 1] in (" ", "\t"):
+        for _ in range(2):
+            m = _PHRASE_RIGHT.match(text, e)
+            if m is None or m.group(1).lower() in _STOP:
+                break
+            e = m.end()
+        m = _PHRASE_OF.match(text, e)
+        if m:
             e = m.end()
     return s, e
 
@@ -254,7 +295,13 @@ def loaded_terms(
         :func:`framing.quotation.extract_quotes`, sharing one segmentation per document.
         ``False``: no quotes, every term is in the reporter's voice.
     indirect_voice : {"reporter", "quoted"}
-        Voice of terms in indirect (paraphrased) attributions; see :func:`find_loaded`.
+        Voice of terms inside an *indirect* attribution (a paraphrase without quote
+        marks: "Carter said the coalition is purportedly targeting Daesh").  Default
+        ``"reporter"``: the reporter chose the paraphrase's words, so its loaded terms are
+        the reporter's, with no speaker.  ``"quoted"``: the literal rule, every
+        attributed content span is the speaker's voice.  Terms inside direct, mixed and
+        partial quotes (the quoted words themselves, e.g. a one-word partial quote) are
+        always ``quoted`` and carry the quote's speaker.
     extent : {"word", "phrase"}
         Span of a match: the lexicon entry, or the phrase around it; see
         :func:`find_loaded`.
@@ -265,8 +312,10 @@ def loaded_terms(
     -------
     pandas.DataFrame
         One row per match: ``doc_id, start, end, term, entry, category, lexicon, voice,
-        speaker, sentence`` (``start``/``end`` are offsets into the document's ``text``,
-        ``sentence`` the index of the sentence in :func:`framing.text.segment`).  Token
+        speaker, sentence, phrase_start, phrase_end`` (``start``/``end`` are offsets into
+        the document's ``text``, ``sentence`` the index of the sentence in
+        :func:`framing.text.segment`, ``phrase_start``/``phrase_end`` the phrase extent,
+        see :func:`find_loaded`).  Token
         counts per document are kept in ``result.attrs["n_tokens"]`` for
         :func:`loaded_rates`.
 

@@ -42,7 +42,7 @@ from typing import Any
 import pandas as pd
 
 from ._quote_marks import quote_spans
-from ._speakers import Resolver, speaker_after, speaker_before, trim_name
+from ._speakers import _NAME_STOP, Resolver, speaker_after, speaker_before, trim_name
 
 __all__ = ["QUOTE_COLUMNS", "extract_quotes", "quotes", "speech_verbs"]
 
@@ -143,7 +143,7 @@ _TRIVIAL_REST = re.compile(
     r"\w+ly|of\s+\w+)"
     r"\b[^,;:“\"]{0,80}?)?\s*[.!?]?\s*\Z"
 )
-_DASH_SPEAKER = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4})")
+_DASH_SPEAKER = re.compile(r"[ \t]*[—–―-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4})")
 _CLAUSE_BEFORE_END = re.compile(r"[,—–]\s*\Z")
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|am)\s+\Z", re.IGNORECASE)
 _WORDS = re.compile(r"\S+")
@@ -288,8 +288,8 @@ def extract_quotes(
                     app = (n - ab, n - aa)
                 if spk[2] == "name":
                     a, b = trim_name(text, spk[0], spk[1])
-                    if a >= b:
-                        spk = None
+                    if a >= b or (form.endswith("ing") and text[a:b] in _NAME_STOP):
+                        spk = None      # "Trump … on Thursday promising": not "Thursday"
                     else:
                         spk = (a, b, "name")
                 if spk is not None and spk[2] == "gen":
@@ -304,7 +304,8 @@ def extract_quotes(
                     else:
                         spk = None
                 if spk is not None and (
-                        (spk[2] != "pron" and _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0]))
+                        (spk[2] != "pron" and _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0])
+                         and not (form.endswith("ing") and text[spk[0] - 3:spk[0]] == "of "))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
                         or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
                     spk = None
@@ -434,13 +435,22 @@ def extract_quotes(
     rows = _dedupe(rows)
     _cut_at_next_cue(text, rows)
     rows = _unclaimed(text, seg, qspans, rows, scare_max_words,
-                      lambda qs, ss: _lead_attribution(text, qs, ss, sb, subj, rev, cue_info))
+                      lambda qs, ss: _lead_attribution(text, qs, ss, sb, subj, rev, cue_info),
+                      lambda ss, qs: _subject_verb(text, ss, qs, subj, cue_info))
     rows.sort(key=lambda r: (r["_pos"], r["start"]))
     out = []
+    done: dict[int, dict] = {}
+    sent_starts = seg._sentence_starts
+    par_starts = [p[0] for p in seg.paragraphs]
     for i, r in enumerate(rows):
         spk = r["_spk"]
         cue = r["_cue"]
-        if spk is not None:
+        src = r.get("_copy")
+        if src is not None and id(src) in done:
+            o = done[id(src)]
+            speaker, mention, ms, me = (o["speaker"], o["speaker_mention"],
+                                        o["speaker_start"], o["speaker_end"])
+        elif spk is not None:
             ms, me, sk = spk
             mention = text[ms:me]
             app = r.get("_app")
@@ -460,14 +470,16 @@ def extract_quotes(
             "verb": text[cue[0]:cue[1]] if cue else None,
             "verb_start": cue[0] if cue else None, "verb_end": cue[1] if cue else None,
             "verb_class": r["verb_class"] if cue else None,
-            "sentence": seg.sentence_of(s_), "paragraph": seg.paragraph_of(s_),
+            "sentence": max(bisect_right(sent_starts, s_) - 1, 0),
+            "paragraph": max(bisect_right(par_starts, s_) - 1, 0),
         })
+        done[id(r)] = out[-1]
     return out
 
 
 _NOT_BEFORE_CUE = frozenset(
     "the a an his her its their our my your this these those of in for on at from no "
-    "any some such every each The A An His Her Its Their Our This These Those no".split()
+    "any some such every each one The A An His Her Its Their Our This These Those no".split()
 )
 _GEN_CONTENT = re.compile(r"(?:\s*[,:])?\s*(?:[“\"]|that\b)")
 _NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
@@ -533,6 +545,9 @@ def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Patt
         if cue[0] < vs and r["_spk"] is not None:
             return r["_spk"]
     pos = ss
+    mq = _LEAD_QUOTE.match(text, ss, vs)
+    if mq is not None:
+        pos = mq.end()          # "“…,” Blige sings to Clinton before asking her"
     for _ in range(2):
         m = subj.match(text, pos, vs)
         if m is not None:
@@ -550,7 +565,9 @@ def _clause_subject(rows: list[dict], text: str, ss: int, vs: int, subj: re.Patt
     return None
 
 
-_SUBJECT_STOP = frozenset("Then So At When After Amid Today In On First Last And But If".split())
+_SUBJECT_STOP = frozenset("Then So At When After Amid Today In On First Last And But If"
+                          .split())
+_LEAD_QUOTE = re.compile(r"[“\"][^”\"\n]{1,400}[”\"][\s,]*")
 
 
 _INVERTED_NP = re.compile(
@@ -630,17 +647,37 @@ def _cut_at_next_cue(text: str, rows: list[dict]) -> None:
     "He called it X, and said that Y" -> "it X"."""
     cues = sorted((r["_cue"][0], r["_spk"][0] if r["_spk"] else r["_cue"][0])
                   for r in rows if r["_cue"] is not None)
+    if not cues:
+        return
+    c_vs = [c[0] for c in cues]
+    gap = max(vs - sp for vs, sp in cues)
+    nc = len(cues)
     for r in rows:
         cue = r["_cue"]
         if cue is None or r["kind"] == "direct" or r["start"] < cue[1]:
             continue
-        for vs, sp in cues:
-            a = sp if r["start"] < sp < vs else vs
-            if r["start"] < a < r["end"] and vs > cue[0]:
-                m = _COORD.search(text, max(r["start"], a - 12), a)
-                if m is not None and m.start() > r["start"]:
+        rs = r["start"]
+        # cues at or before the content start cannot cut it; nor can those whose speaker
+        # starts after the content end
+        for i in range(bisect_right(c_vs, rs), nc):
+            vs, sp = cues[i]
+            re_ = r["end"]
+            if vs - gap >= re_:
+                break
+            a = sp if rs < sp < vs else vs
+            if rs < a < re_ and vs > cue[0]:
+                m = _COORD.search(text, max(rs, a - 12), a)
+                if m is not None and m.start() > rs:
                     r["end"] = m.start()
                 break
+
+
+def _rank(r: dict) -> tuple[int, int]:
+    """Preference among cues claiming one content: a quotation right before its
+    attribution first, then the cue nearest the content."""
+    cue = r["_cue"]
+    d = r["start"] - cue[1] if cue[1] <= r["start"] else cue[0] - r["end"]
+    return (0 if r.get("_strong") else 1, 0)
 
 
 def _dedupe(rows: list[dict]) -> list[dict]:
@@ -651,7 +688,7 @@ def _dedupe(rows: list[dict]) -> list[dict]:
         key = (r["start"], r["end"])
         if key in seen:
             j = seen[key]
-            if r.get("_strong") and not out[j].get("_strong"):
+            if _rank(r) < _rank(out[j]):
                 out[j] = r      # "…," X said beats a lead cue "Y defends …: “…”"
             continue
         seen[key] = len(out)
@@ -729,7 +766,7 @@ def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Patt
 
 
 def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: int,
-               lead=None) -> list[dict]:
+               lead=None, subject=None) -> list[dict]:
     """Attribute the quotations no cue claimed: dash credits, continuations, scare quotes."""
     claimed = sorted((r["start"], r["end"]) for r in rows)
     c_starts = [c[0] for c in claimed]
@@ -751,11 +788,15 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
         ps, pe = paragraphs[p]
         # "…" – X
         md = _DASH_SPEAKER.match(text, qe, pe)
-        if md is not None and md.end() >= pe - 1:
+        if md is not None and (md.end() >= pe - 1 or _LINE_END.match(text, md.end(), pe)):
             a, b = trim_name(text, *md.span(1))
             if a < b:
+                d = md.start(1) - 1
+                while d > qe and text[d] not in "—–―-":
+                    d -= 1
                 out.append({"kind": "direct", "start": qs, "end": qe, "_spk": (a, b, "name"),
-                            "_cue": None, "verb": None, "verb_class": None, "_pos": qs})
+                            "_cue": (d, d + 1), "verb": text[d], "verb_class": "neutral",
+                            "_pos": qs})
                 continue
         # X: "…" (a transcript or a credit line)
         mc = _COLON_SPEAKER.search(text, max(ps, qs - 60), qs)
@@ -800,6 +841,30 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                 direct_by_end[qe] = last
                 continue
         fills = qs <= ps + 1 and qe >= pe - 1
+        if nw > scare_max or fills:
+            si = seg.sentence_of(qs)
+            ss = seg.sentences[si][0]
+            opens = ss >= qs or not text[ss:qs].strip(" \t\n“\"‘'")
+            if opens:
+                # a quotation opening its sentence continues the nearest earlier attribution
+                # of this or the previous paragraph ("Corker said … . “…”"; a quote-only
+                # paragraph after "“…,” Viguerie notes."): PolNeAR credits that mention and cue
+                src = _prev_attribution(out, qs, paragraphs[p - 1][0] if p > 0 else ps)
+                if src is not None:
+                    out.append({"kind": "direct", "start": qs, "end": qe, "_spk": src["_spk"],
+                                "_copy": src, "_cue": src["_cue"], "verb": src["verb"],
+                                "verb_class": src["verb_class"], "_pos": qs})
+                    continue
+            elif subject is not None and not _QMARK.search(text, ss, qs):
+                # a quotation inside a sentence with no cue: the sentence's subject and verb
+                # ("Gowdy referenced a report that “…”", "the FBI lists “…”")
+                sv = subject(ss, qs)
+                if sv is not None:
+                    spk, cue = sv
+                    out.append({"kind": "direct", "start": qs, "end": qe, "_spk": spk,
+                                "_cue": cue, "verb": text[cue[0]:cue[1]],
+                                "verb_class": "neutral", "_pos": qs})
+                    continue
         if fills and nw > scare_max:
             out.append({"kind": "direct", "start": qs, "end": qe, "_spk": None, "_inherit": True,
                         "_cue": None, "verb": None, "verb_class": None, "_pos": qs})
@@ -810,6 +875,7 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
     return out
 
 
+_LINE_END = re.compile(r"[ \t\u00a0.]*\n")
 _HEADLINE = re.compile(r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4}):[ \t]+(\S[^\n]*)")
 _COLON_SPEAKER = re.compile(r"([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4}):[ \t]*\Z")
 _AFTER_ATTR = re.compile(r"[^“\"\n]{0,200}?[.,:]\s*\Z")
@@ -827,6 +893,52 @@ def _prev_direct(direct_by_end: dict, text: str, qs: int, ps: int) -> dict | Non
                 continue
             if _AFTER_ATTR.match(text, att_end, qs):
                 return r
+    return None
+
+
+_QMARK = re.compile(r"[“”\"]|''")
+
+
+def _prev_attribution(out: list[dict], qs: int, lo: int) -> dict | None:
+    """The attributed row whose cue is nearest before ``qs`` and at or after ``lo``."""
+    best = None
+    for r in out:
+        cue = r["_cue"]
+        if cue is None or r["_spk"] is None or r.get("_copy") is not None:
+            continue
+        if lo <= cue[0] < qs and r["end"] <= qs and (best is None or cue[0] > best["_cue"][0]):
+            best = r
+    return best
+
+
+_SV_VERB = re.compile(
+    r"[ \t\u00a0]+(?:(?:has|have|had|also|later|then|once|again|recently|previously|"
+    r"repeatedly|reportedly|famously|often|even|already|further|would|will|did|does|do|not|"
+    r"never|just|only|still|now|first)[ \t\u00a0]+)*([a-z][a-z’'-]+)\b")
+
+
+def _subject_verb(text: str, ss: int, qs: int, subj: re.Pattern, cue_info: dict):
+    """The subject and main verb of the clause holding a quotation with no cue."""
+    pos = ss
+    for _ in range(2):
+        m = subj.match(text, pos, qs)
+        if m is not None:
+            a, b, g = _speaker_from(m)
+            if g == "name":
+                a, b = trim_name(text, a, b)
+            elif g == "pron" and text[a:b].lower() in ("it", "who", "which"):
+                return None
+            if a < b and text[a:b] not in _SUBJECT_STOP:
+                mv = _SV_VERB.match(text, b, qs)
+                if mv is not None:
+                    w = mv.group(1)
+                    if w in cue_info or _verb_like(w, cue_info):
+                        return (a, b, g), mv.span(1)
+            return None
+        c = text.find(",", pos, qs)       # skip an opening adverbial: "In December, the prince"
+        if c < 0 or c - pos > 60:
+            return None
+        pos = c + 1
     return None
 
 

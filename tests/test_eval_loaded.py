@@ -98,7 +98,10 @@ def test_cli_evaluate_loaded_on_generic_gold(tmp_path, capsys):
                          "label": ["emotive"], "annotator": ["me"]})
     path = tmp_path / "gold.jsonl"
     framing.datasets.write_gold(corpus, gold, path)
+    # span gold: scored on the phrase extent ("The brutal regime fell" + "regime")
     assert main(["evaluate", "loaded", "--gold", str(path)]) == 0
+    assert "P 0.250  R 1.000  F1 0.400" in capsys.readouterr().out
+    assert main(["evaluate", "loaded", "--gold", str(path), "--extent", "word"]) == 0
     assert "P 0.500  R 1.000  F1 0.667" in capsys.readouterr().out
     assert main(["evaluate", "loaded", "--gold", str(tmp_path / "nope.jsonl")]) == 1
     assert "no such file or folder" in capsys.readouterr().err
@@ -116,9 +119,38 @@ def test_achieved_dev_figures(shared_data):
         warnings.simplefilter("ignore")
         figs = ev.lexicon_figures(shared_data)
     f1 = {k: ev.f1_of(v) for k, v in figs.items()}
-    # achieved: BABE dev 0.392, test 0.375; PTC dev 0.194, test 0.182, phrase extent 0.205
-    assert f1["babe_dev"] >= 0.38
-    assert f1["babe_test"] >= 0.35        # held-out fold 0: the target
-    assert f1["ptc_dev"] >= 0.185
-    assert f1["ptc_test"] >= 0.175
-    assert f1["ptc_test_phrase"] >= 0.20
+    assert figs["babe_test"].attrs["extent"] == "word"
+    assert figs["ptc_test"].attrs["extent"] == "phrase"
+    # achieved (v1.1 lexicons): BABE dev 0.413, test 0.40; PTC (phrase extent, the default
+    # for span gold) dev 0.274, test see below; PTC term spans dev 0.213
+    assert f1["babe_dev"] >= 0.405
+    assert f1["babe_test"] >= 0.39        # held-out fold 0: the target is 0.35
+    assert f1["ptc_dev"] >= 0.265
+    assert f1["ptc_dev_word"] >= 0.205
+    assert f1["ptc_test"] >= 0.22
+    assert f1["ptc_test_word"] >= 0.18
+
+
+def test_extent_follows_gold_granularity():
+    corpus = pd.DataFrame({"id": ["d"], "outlet": ["x"], "text": ["The brutal regime fell."],
+                           "biased_words": [["brutal"]]})
+    pred = pd.DataFrame({"doc_id": ["d"], "start": [4], "end": [10], "phrase_start": [0],
+                         "phrase_end": [17]})
+    span = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [17], "role": ["span"],
+                         "layer": ["bias"]})
+    m = evaluate_loaded(span, pred, corpus=corpus)
+    assert m.attrs["extent"] == "phrase"
+    assert m.set_index("metric").loc["recall", "value"] == 1.0
+    m = evaluate_loaded(span, pred, corpus=corpus, extent="word")
+    assert m.set_index("metric").loc["recall", "value"] == pytest.approx(1 / 3)
+    words = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "start": [], "end": [],
+                          "role": [], "layer": []})
+    m = evaluate_loaded(words, pred, corpus=corpus)
+    assert m.attrs["extent"] == "word"
+    assert m.set_index("metric").loc["precision", "value"] == 1.0
+    babe = span.assign(start=4, end=10, role="word", layer="biased_word")
+    assert evaluate_loaded(babe, pred, corpus=corpus).attrs["extent"] == "word"
+    with pytest.raises(ValueError, match="extent must be 'auto', 'word' or 'phrase'; got 'np'"):
+        evaluate_loaded(span, pred, corpus=corpus, extent="np")
+    with pytest.raises(DataError, match="extent='phrase' needs phrase_start and phrase_end"):
+        evaluate_loaded(span, pred[["doc_id", "start", "end"]], corpus=corpus, extent="phrase")

@@ -170,3 +170,14 @@ def test_unknown_lexicon_lists_the_available_ones():
 def test_public_names():
     assert framing.load_lexicon is load_lexicon
     assert framing.list_lexicons is list_lexicons
+
+
+def test_matching_whole_words_next_to_non_ascii_letters():
+    # the fast ASCII vocabulary splits words at non-ASCII letters; a head word glued to
+    # one ("terroristé") is not a whole word and must not match, while curly quotes and
+    # apostrophes are separators ("terrorist’s")
+    lex = load_lexicon(add={"category": "label", "entries": ["terrorist"]})
+    assert [t for _s, _e, t, *_ in lex.find("Un terroristé ici.")] == []
+    assert [t for _s, _e, t, *_ in lex.find("The “terrorist’s” plan")] == ["terrorist"]
+    found = lex.find("Ça: so-called «regime» naïve")
+    assert [t for _s, _e, t, *_ in found] == ["so-called", "regime"]

@@ -56,7 +56,9 @@ def test_seed_columns_offsets_and_sentences(seed_terms, seed_text):
         assert seed_text[r.start:r.end] == r.term
     assert _row(seed_terms, "purportedly")["sentence"] == 0
     assert _row(seed_terms, "reportedly")["sentence"] == seed_terms["sentence"].max()
-    assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.0"
+    assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.1"
+    for r in seed_terms.itertuples():
+        assert r.phrase_start <= r.start and r.end <= r.phrase_end
     assert "loaded_verb" in set(seed_terms["category"])
 
 
@@ -98,9 +100,20 @@ def test_voice_split_with_every_category():
 
 
 def test_find_loaded_without_quotes_is_all_reporter_and_phrase_extent():
-    rows = find_loaded("They met fierce criticism from this regime.", extent="phrase")
+    text = "They faced fierce criticism from this regime."
+    rows = find_loaded(text, extent="phrase")
+    # an emotive match takes in the modifier before it (no POS tagger: "faced" too) and the
+    # content words after it; a label takes in its determiner
     assert [(r["term"], r["voice"]) for r in rows] == [
-        ("fierce criticism", "reporter"), ("this regime", "reporter")]
+        ("faced fierce criticism", "reporter"), ("this regime", "reporter")]
+    # the default extent keeps the term in start/end and the phrase in phrase_start/_end
+    words = find_loaded(text)
+    assert [r["term"] for r in words] == ["fierce", "regime"]
+    assert [text[r["phrase_start"]:r["phrase_end"]] for r in words] == [
+        "faced fierce criticism", "this regime"]
+    t2 = "It was a complete travesty of justice, and the habitual liar knew it."
+    got = [t2[r["phrase_start"]:r["phrase_end"]] for r in find_loaded(t2)]
+    assert got == ["a complete travesty of justice", "the habitual liar knew"]
     with pytest.raises(ValueError, match="extent must be 'word' or 'phrase'; got 'np'"):
         find_loaded("x", extent="np")
     with pytest.raises(ValueError, match="indirect_voice must be 'reporter' or 'quoted'"):

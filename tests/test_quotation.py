@@ -128,9 +128,59 @@ def test_direct_colon_credit():
 
 
 def test_direct_dash_credit():
+    # the dash is the cue, as PolNeAR marks it
     r = one("“We will win.” – John Smith", kind="direct", text="“We will win.”",
-            speaker="John Smith", verb=None)
-    assert r["verb_class"] is None
+            speaker="John Smith", verb="–")
+    assert r["verb_class"] == "neutral"
+
+
+def test_dash_credit_on_its_own_line():
+    text = "“We will win this time, all of us.” ― Jane Roe\n“It is a shame, truly and deeply.” ― John Doe"
+    rows = rows_of(text)
+    assert [(r["speaker"], r["verb"]) for r in rows] == [("Jane Roe", "―"), ("John Doe", "―")]
+
+
+def test_quote_only_paragraph_continues_previous_attribution():
+    text = ("Smith said the campaign was going well in every state.\n\n"
+            "“Nobody thought we could do it, but here we are again today.”")
+    rows = rows_of(text)
+    assert len(rows) == 2
+    # the continuation credits the previous mention and cue (PolNeAR's convention)
+    assert (rows[1]["speaker"], rows[1]["speaker_start"], rows[1]["verb_start"]) == (
+        "Smith", rows[0]["speaker_start"], rows[0]["verb_start"])
+
+
+def test_quote_sentence_after_attribution_sentence():
+    text = ("Corker said the senators were careful about the wording. "
+            "“If we were to touch it in any way, they would say we undermined the deal.”")
+    rows = rows_of(text)
+    assert rows[-1]["kind"] == "direct" and rows[-1]["speaker_mention"] == "Corker"
+    assert rows[-1]["verb"] == "said"
+
+
+def test_quote_inside_sentence_without_cue_gets_subject_and_verb():
+    one("Jones waved a memo whose last line was “we will not pay a cent more for this project.”",
+        kind="direct", speaker_mention="Jones", verb="waved")
+
+
+def test_inverted_noun_phrase_after_quote():
+    one("“She didn’t like that at all, not one bit,” said a 2008 Clinton veteran.",
+        kind="direct", speaker_mention="a 2008 Clinton veteran", verb="said")
+
+
+def test_the_before_name_after_quote():
+    one("“We reaffirmed our shared commitment,” the White House said.",
+        kind="direct", speaker_mention="White House", verb="said")
+
+
+def test_question_quote_then_cue_with_object():
+    one("“Who knows what will happen next?” Trump told a British television station.",
+        kind="direct", speaker="Trump", verb="told")
+
+
+def test_nbsp_before_cue():
+    one("“I would be very firm with them,” Trump\u00a0said at one point.",
+        kind="direct", speaker="Trump", verb="said")
 
 
 def test_multi_sentence_and_multi_paragraph_quote():

@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "loaded",
         help="find loaded terms (labels, distancing, emotive words, loaded verbs, scare quotes)",
         description="One row per loaded term: doc_id, start, end, term, entry, category, "
-        "lexicon, voice (reporter|quoted), speaker, sentence.",
+        "lexicon, voice (reporter|quoted), speaker, sentence, phrase_start, phrase_end.",
     )
     add_corpus_argument(p)
     add_output_argument(p)
@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-quotes", action="store_true",
                    help="skip quotation attribution: every term in the reporter's voice")
     p.add_argument("--extent", choices=("word", "phrase"), default="word",
-                   help="span of a match: the lexicon entry (default) or the phrase around it")
+                   help="start/end of a match: the lexicon entry (default) or the phrase around "
+                   "it (every row carries both: phrase_start, phrase_end)")
     p.add_argument("--rates", metavar="BY", default=None,
                    help="write rates per 1,000 tokens grouped by this column (doc_id, outlet "
                    "...) instead of the matches")
@@ -114,8 +115,10 @@ def register_evaluate(targets: argparse._SubParsersAction) -> None:
                    "and Name_Calling,Labeling for PTC, every label otherwise); 'all' for all")
     p.add_argument("--category", action="append", default=None,
                    help="keep only predictions of this category (repeatable)")
-    p.add_argument("--extent", choices=("word", "phrase"), default="word",
-                   help="span of a match when --pred is omitted")
+    p.add_argument("--extent", choices=("auto", "word", "phrase"), default="auto",
+                   help="predicted span to score: the term (word) or its phrase extent "
+                   "(phrase_start/phrase_end); auto (default): phrase for span gold (PTC, "
+                   "BASIL), word for word-list gold (BABE)")
     p.add_argument("-o", "--output", metavar="FILE", default=None,
                    help="also write the tidy metrics table here (format by extension)")
     p.set_defaults(func=_evaluate)
@@ -172,7 +175,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         corpus = corpus.assign(id=corpus["id"].astype(str))
         gold = gold.assign(doc_id=gold["doc_id"].astype(str))
     else:
-        pred = loaded_terms(corpus, extent=args.extent)
+        pred = loaded_terms(corpus)
     labels = args.labels
     if labels == "all":
         labels = None
@@ -183,8 +186,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             labels = [x for x in labels if x not in ("Name_Calling", "Labeling")]
             labels.append("Name_Calling,Labeling")
     metrics = evaluate_loaded(gold, pred, corpus=corpus, labels=labels,
-                              categories=args.category)
-    print(format_loaded_metrics(metrics))
+                              categories=args.category, extent=args.extent)
+    print(format_loaded_metrics(metrics) + f"  [extent: {metrics.attrs['extent']}]")
     if args.output:
         write_table(metrics, args.output)
     return 0
