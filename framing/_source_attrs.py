@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Tables", "tables", "analyse_phrase", "Evidence", "left_phrase", "right_phrase",
-           "people", "given_names",
+           "people", "people_by_surname", "given_names",
            "tokens", "ROLES"]
 
 ROLES = ("official", "political", "expert", "civil_society", "business", "media", "citizen",
@@ -28,7 +28,7 @@ _CONNECTORS = frozenset({
     "defence", "interior", "affairs", "national", "security", "vice", "interim", "party",
     "associate", "executive", "managing", "senate", "house", "staff", "spokesman", "new",
     "longtime", "veteran", "retired", "ex", "special", "political", "democratic", "republican",
-    "white",
+    "white", "congressional", "federal", "national", "state", "county", "city",
 })
 _LEADING_DROP = frozenset({"the", "of", "for", "and", "a", "an"})
 #: prepositions that, ending a left walk, mean the capitalised words before the name are a
@@ -220,6 +220,7 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
     cands: list[tuple[str, bool]] = []
     i = 0
     n_tok = len(toks)
+    locked = False
     while i < n_tok:
         w = toks[i]
         lw = w.lower()
@@ -246,7 +247,8 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
                 continue
         n, row = (_longest(toks, i, t.titles, t.title_len, lower=True)
                   if lw in t.title_first else (0, None))
-        if row is not None and not (n == 1 and lw in ("general", "major") and ev.title):
+        if row is not None and not (n == 1 and lw in ("general", "major") and ev.title) \
+                and not locked:
             # the head of the phrase is its last title ("Defense Minister and Crown Prince")
             ev.title = " ".join(toks[i:i + n])
             ev.role = row["role"] or None
@@ -254,6 +256,8 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
             ev.unnamed_role = row["unnamed_role"] or None
             if row["gender"]:
                 ev.gender, ev.gender_source = row["gender"], "title"
+            if row.get("country") and ev.country is None:
+                ev.country = row["country"]
             # "spokesman for Carter" / "adviser to Trump"
             if i + n + 1 < n_tok and toks[i + n].lower() in ("for", "to"):
                 j = i + n + 1
@@ -262,6 +266,8 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
                 if j > i + n + 1:
                     cands.append((" ".join(toks[i + n + 1:j]), True))
                     cands.append((toks[j - 1], True))
+                    # "chief of staff to President Bill Clinton": later titles are his
+                    locked = True
                 else:
                     cands.append((toks[i + n + 1], True))
             i += n
@@ -284,7 +290,8 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
     return ev, tuple(cands)
 
 
-_ORG_PATTERN_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|"
+_ORG_PATTERN_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|Federation|"
+                               r"Union|Association|Coalition|Alliance|Society|League|"
                                r"Institut|Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _GLUED_END = frozenset(",;:()[]“”\"!?—–")
 _GLUED_START = frozenset("(“\"[")
@@ -368,6 +375,7 @@ _APPOSITIVE = re.compile(
     r"|(?<=\b[A-Z][a-z]{2})\.){2,140}?)\s*(?=,|\)|;|\.(?:\s|$)|—|–|--|$)"
 )
 _PARTY_STATE = re.compile(r"\s*\(\s*([RDI])\s*[-–.,]\s*[A-Z]")
+_WHO_WAS = re.compile(r"^who\s+(served as|was|had been|once was|is|has been)\s+")
 _NOT_APPOSITIVE = re.compile(r"^(?:who|which|that|whose|and|or|but|said|says|told|according)\b")
 
 
@@ -384,6 +392,12 @@ def right_phrase(text: str, end: int) -> tuple[str, str | None]:
     if not m:
         return "", None
     phrase = m.group(1).strip()
+    m2 = _WHO_WAS.match(phrase)
+    if m2:
+        # ", who served as U.S. ambassador to Burma", ", who is the chairman of ..."
+        rest = phrase[m2.end():]
+        former = m2.group(1).lower() in ("served as", "was", "had been", "once was")
+        phrase = ("former " if former else "") + rest
     if _NOT_APPOSITIVE.match(phrase) or len(phrase.split()) > 14:
         return "", None
     return phrase, None
@@ -425,6 +439,21 @@ def people() -> dict[str, dict]:
                "country": r["country"] or None}
         for alias in [r["name"], *(a.strip() for a in r["aliases"].split("|") if a.strip())]:
             out.setdefault(alias.lower(), rec)
+    return out
+
+
+@lru_cache(maxsize=1)
+def people_by_surname() -> dict[str, list[dict]]:
+    """Surname (last word of the canonical name) -> the people-table records bearing it."""
+    out: dict[str, list[dict]] = {}
+    seen = set()
+    for rec in people().values():
+        if id(rec) in seen:
+            continue
+        seen.add(id(rec))
+        toks = [w for w in rec["name"].split() if w not in ("Jr.", "Sr.", "Jr", "II", "III")]
+        if len(toks) > 1:
+            out.setdefault(toks[-1], []).append(rec)
     return out
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._source_attrs import (
-    Evidence, Tables, analyse_phrase, given_names, left_phrase, people, right_phrase,
+    Evidence, Tables, analyse_phrase, given_names, left_phrase, people, people_by_surname,
+    right_phrase,
 )
 from ._source_attrs import tables as _tables
 from ._source_attrs import tokens as _tokens
@@ -33,9 +34,11 @@ _CTX = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|He|His|She|Her)\b
                   r"|[.!?][\"”’)]?(?=\s+[\"“‘(]?[A-Z])|\n")
 _CAP_WORD = re.compile(r"(?<![\w.])[A-Z][\w’'-]+")
 _ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|Institut|"
+                       r"Federation|Union|Association|Coalition|Alliance|Society|League|"
                        r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _CAP_TAIL = re.compile(r"[A-Z][\w’'-]*$")
+_SUFFIX_AFTER = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 _CAP_WORD_FULL = re.compile(r"[A-Z][\w’'-]*")
 _FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?$")
 _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "husband", "wife", "son", "daughter",
@@ -66,6 +69,17 @@ commission bureau service agency
 """.split())
 _HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "who", "that",
                         "which", "and", "or"})
+
+
+#: abbreviated titles, so that "the senator" finds "Sen. Ted Cruz"
+_TITLE_ABBREV = {"sen.": "senator", "rep.": "representative", "gov.": "governor",
+                 "gen.": "general", "adm.": "admiral", "col.": "colonel", "lt.": "lieutenant",
+                 "capt.": "captain", "sgt.": "sergeant", "prof.": "professor", "dr.": "doctor"}
+
+
+def _canon_title(title: str) -> str:
+    words = title.lower().split()
+    return " ".join(_TITLE_ABBREV.get(w, w) for w in words)
 
 
 def _pre_head_words(phrase: str) -> list[str]:
@@ -226,6 +240,22 @@ def _clean_name(name: str, t: Tables) -> str:
     return " ".join(toks).strip(" ,;:")
 
 
+_PLACE_AFTER_OF = re.compile(r"(?:the\s+)?((?:[A-Z][\w.’'-]*\s?){1,3})")
+
+
+def _of_place(text: str, pos: int, t: Tables) -> Evidence | None:
+    """Country evidence from "of <Place>" right after a name ("... of Tennessee")."""
+    m = _PLACE_AFTER_OF.match(text, pos, pos + 60)
+    if not m:
+        return None
+    toks = _tokens(m.group(1))
+    for n in range(min(len(toks), t.place_len), 0, -1):
+        country = t.places.get(tuple(toks[:n]))
+        if country is not None:
+            return Evidence(country=country)
+    return None
+
+
 def _plural_demonym(word: str, t: Tables) -> str | None:
     """The country of a plural nationality noun ("Mexicans", "Syrians"), else None."""
     if len(word) > 3 and word.endswith("s") and word[:1].isupper():
@@ -262,8 +292,9 @@ def _classify(c: _Cache, raw: str) -> tuple:
         toks = name.split()
         titled = toks[0].lower() in _DETERMINERS or toks[0][:1].islower() or \
             toks[-1].lower() in t.title_words or not _looks_like_name(toks) or \
-            _plural_demonym(toks[-1], t) is not None
-        if titled and len(toks) > 1 and toks[0] in t.honorifics and _looks_like_name(toks):
+            _plural_demonym(toks[-1], t) is not None or "and" in toks or "&" in toks
+        if titled and len(toks) > 1 and toks[0] in t.honorifics and \
+                _looks_like_name(toks) and "and" not in toks:
             titled = False                              # "Mr. King" is a person
         if role is None and toks[-1].lower() in _INSTITUTION_NOUNS and \
                 toks[-1].lower() not in t.title_words:
@@ -393,6 +424,9 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                                     and _sentence_initial(text, i - 1 - len(prev)))):
                             ok = False           # "Bill Clinton" is not "Hillary Clinton"
                 if ok:
+                    m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
+                    if m_suf:
+                        j = m_suf.end()                  # "Vann R. Newkirk II, a writer"
                     poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
                                                           or not text[j + 1].isalnum())
                     out.append((start, j, poss))
@@ -418,7 +452,8 @@ def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str 
 
 
 def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
-                    ppl: dict | None = None, fnames: dict | None = None) -> None:
+                    ppl: dict | None = None, fnames: dict | None = None,
+                    date: str | None = None) -> None:
     """Rule 1: a bare surname joins the one full name it ends.
 
     When the article names two people with that surname ("Hillary Clinton", "Bill
@@ -445,9 +480,25 @@ def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
             if kg is not None and kg != gender:
                 continue                        # "Mr. Obama" is not "Michelle Obama"
         if not cands:
-            if _common_word(text, k):
-                del persons[k]      # "Video shows", "Promise ...": a word, not a name
-            continue
+            # a well-known person the text names by surname only, picked out by the gender
+            # the text gives ("Mr. Obama" -> Barack Obama, not Michelle Obama)
+            if ppl:
+                recs = people_by_surname().get(k, ())
+                if gender is not None:
+                    recs = [r for r in recs if r["gender"] == gender]
+                elif len(recs) > 1:
+                    # or by the role its title gives ("President Obama": not Michelle Obama)
+                    role = _attributes(src)["role"]
+                    recs = [r for r in recs if role not in ("unknown", "inherit")
+                            and _people_role(r, date) == role] if date else []
+                else:
+                    recs = []
+                if len(recs) == 1:
+                    cands = [recs[0]["name"]]
+            if not cands:
+                if _common_word(text, k):
+                    del persons[k]  # "Video shows", "Promise ...": a word, not a name
+                continue
         full = cands[0]
         tgt = persons.get(full)
         if tgt is not None:
@@ -692,6 +743,7 @@ def resolve_sources(
     pending_pronouns: list[dict] = []
     titled: list[tuple[dict, str]] = []
     pronoun_gender = t.pronouns
+    ambiguous: dict[str, bool] = {}
 
     for q in rows:
         spk = q.get("speaker")
@@ -701,6 +753,14 @@ def resolve_sources(
         name = spk or men
         if not name:
             continue
+        if spk and men and spk != men and " " not in men and spk.endswith(" " + men):
+            # the quotes stage resolved a bare surname to a full name; when the article
+            # names two people with that surname, rule 1 decides instead
+            amb = ambiguous.get(men)
+            if amb is None:
+                amb = ambiguous[men] = len(_full_names_in_text(text, men, t)) > 1
+            if amb:
+                name = men
         kind = _classify(c, name)
         k0 = kind[0]
         if k0 == "pronoun":
@@ -722,8 +782,9 @@ def resolve_sources(
                 titled.append((q, name))
                 continue
         elif k0 == "titled":
-            titled.append((q, name))
-            continue
+            if not (ppl and name.lower() in ppl):   # "Howard Dean", "Larry King"
+                titled.append((q, name))
+                continue
         prefix, core, pev = _stripped(c, name)
         src = persons.get(core)
         if src is None:
@@ -742,7 +803,7 @@ def resolve_sources(
 
     # rule 1: surnames join the full name they end, from another speaker or from the text
     if persons:
-        _merge_surnames(c, text, persons, ppl, fnames)
+        _merge_surnames(c, text, persons, ppl, fnames, dkey)
 
     # mentions and evidence of each person
     first_names = {s.name.split()[0] for s in persons.values() if " " in s.name}
@@ -792,8 +853,13 @@ def resolve_sources(
                                                          org_country="United States"))
                     elif rp:
                         ev = analyse_phrase(rp, t, known_names=known_other)
-                        if ev.title:
+                        if ev.title or ev.organization or ev.country:
                             src.evidence.append(ev)
+                elif k < n_text - 4 and text.startswith("of ", k):
+                    # "Rep. Elijah Cummings of Maryland"
+                    ev = _of_place(text, k + 3, t)
+                    if ev is not None:
+                        src.evidence.append(ev)
     # the weakest gender evidence, a pronoun later in the sentence of a mention, is read
     # only for people whose name, titles and resolved pronouns say nothing
     if persons:
@@ -837,9 +903,10 @@ def resolve_sources(
         ev = analyse_phrase(name, t, known_names=known, people_names=ppl)
         target = None
         if ev.title and not ev.possessor and name.split()[0].lower() == "the":
-            want = ev.title.lower()
+            want = _canon_title(ev.title)
             cands = [s for s in persons.values()
-                     if any(e.title and e.title.lower().endswith(want) for e in s.evidence)]
+                     if any(e.title and _canon_title(e.title).endswith(want)
+                            for e in s.evidence)]
             if len(cands) == 1:
                 target = cands[0]
         if target is not None:

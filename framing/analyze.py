@@ -431,19 +431,55 @@ def _warm_up(options: Options) -> None:
                   options)
 
 
-def _run_pool(chunks, options, *, jobs, task_size, total):
+_POOLS: dict[int, Any] = {}
+
+
+def _pool(jobs: int, options: Options):
+    """A process pool of ``jobs`` workers, kept for later calls (like joblib's reusable
+    executor): starting workers and loading lexicons is paid once per session.  Workers
+    are forked after a warm-up, so they start with every table already loaded."""
+    import atexit
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
+    pool = _POOLS.get(jobs)
+    if pool is not None and not getattr(pool, "_broken", False) and not getattr(
+            pool, "_shutdown_thread", False):
+        return pool
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else methods[0])
     if "fork" in methods:
         _warm_up(options)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    if not _POOLS:
+        atexit.register(_shutdown_pools)
+    _POOLS[jobs] = pool
+    return pool
+
+
+def _shutdown_pools() -> None:
+    for pool in _POOLS.values():
+        pool.shutdown(wait=False, cancel_futures=True)
+    _POOLS.clear()
+
+
+def _run_pool(chunks, options, *, jobs, task_size, total):
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _pool(jobs, options)
+    try:
         yield from _ordered(
             chunks, lambda t: pool.submit(process_chunk, *t, options),
             jobs=jobs, task_size=task_size, total=total,
         )
+    except BrokenProcessPool:
+        _POOLS.pop(jobs, None)
+        raise
+    except BaseException:
+        # an interrupted run leaves queued tasks behind: drop this pool
+        _POOLS.pop(jobs, None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 def _run_dask(chunks, options, *, jobs, scheduler, task_size, total):

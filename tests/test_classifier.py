@@ -66,3 +66,31 @@ def test_errors():
     from sklearn.exceptions import NotFittedError
     with pytest.raises(NotFittedError):
         LoadedTermClassifier().predict(["x"])
+
+
+# scikit-learn's own estimator checks that apply to an estimator on text: the API checks
+# (parameters, clone, repr, set_params).  The numeric-array checks of check_estimator
+# (fit on random float matrices, dtype and shape invariants) do not apply to text input.
+_SKLEARN_API_CHECKS = [
+    "check_get_params_invariance", "check_set_params", "check_no_attributes_set_in_init",
+    "check_parameters_default_constructible", "check_estimator_repr",
+    "check_estimator_cloneable", "check_do_not_raise_errors_in_init_or_set_params",
+]
+
+
+@pytest.mark.parametrize("check", _SKLEARN_API_CHECKS)
+def test_sklearn_api_checks(check):
+    from sklearn.utils import estimator_checks
+
+    getattr(estimator_checks, check)("LoadedTermClassifier", LoadedTermClassifier())
+
+
+def test_fit_is_idempotent_and_refit_forgets():
+    a = LoadedTermClassifier().fit(TEXTS, WORDS)
+    p1 = a.predict_proba(TEXTS)
+    np.testing.assert_allclose(a.fit(TEXTS, WORDS).predict_proba(TEXTS), p1)
+    # refitting on other labels replaces the model (nothing is carried over)
+    other = [["fell"], [], [], [], [], ["fell"]] * 4
+    b = LoadedTermClassifier().fit(TEXTS, other)
+    np.testing.assert_allclose(a.fit(TEXTS, other).predict_proba(TEXTS),
+                               b.predict_proba(TEXTS))

@@ -16,6 +16,7 @@ Folds were fixed before any development (never tuned on the test folds):
   test fold; the rest is the development fold.
 
 Usage: .venv/bin/python tools/eval_loaded.py [--data ../shared/data] [--skip-cv] [--skip-speed]
+       [--markdown]   (also print the README figures table, in Markdown)
 """
 from __future__ import annotations
 
@@ -139,6 +140,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-cv", action="store_true")
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--dev-only", action="store_true", help="do not score the test folds")
+    ap.add_argument("--markdown", action="store_true",
+                    help="also print the README figures table (Markdown)")
     args = ap.parse_args(argv)
     data = Path(args.data)
     figs = lexicon_figures(data, test=not args.dev_only)
@@ -147,6 +150,7 @@ def main(argv=None) -> int:
           "the override):")
     for k, m in figs.items():
         print(f"  {k:17s} {format_loaded_metrics(m)}  [{m.attrs.get('extent')}]")
+    scores = sp = None
     if not args.skip_cv:
         scores = classifier_cv(data)
         print("LoadedTermClassifier, BABE SG2 grouped 5-fold CV token F1: "
@@ -157,7 +161,34 @@ def main(argv=None) -> int:
               f"matching + voice split given segments and quotes {sp['matching']:,.0f} "
               f"articles/s; end to end with segmentation and quote extraction "
               f"{sp['full']:,.0f} articles/s")
+    if args.markdown:
+        print()
+        print(markdown_table(figs, scores, sp))
     return 0
+
+
+def markdown_table(figs: dict, scores=None, speed=None) -> str:
+    """The README figures table (token F1; held-out test folds where available)."""
+    def f(k):
+        return f"{f1_of(figs[k]):.3f}" if k in figs else "n/a"
+
+    rows = [
+        "| measure | target | dev folds | held-out test fold |",
+        "|---|---|---|---|",
+        f"| BABE SG2, shipped lexicons + rules, token F1 (term spans) | >= 0.35 | "
+        f"{f('babe_dev')} | {f('babe_test')} |",
+        f"| PTC Loaded_Language + Name_Calling, token F1 (phrase extent, default for span "
+        f"gold) | >= 0.25 | {f('ptc_dev')} | {f('ptc_test')} |",
+        f"| PTC, token F1 on term spans (`extent=\"word\"`) | | {f('ptc_dev_word')} | "
+        f"{f('ptc_test_word')} |",
+    ]
+    if scores:
+        rows.append(f"| LoadedTermClassifier, BABE SG2 grouped 5-fold CV token F1 | >= 0.45 | "
+                    f"mean {np.mean(scores):.3f} | (each fold held out once) |")
+    if speed:
+        rows.append(f"| find_loaded throughput, PolNeAR train, one core | >= 5,000/s | "
+                    f"{speed['matching']:,.0f} articles/s | |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
