@@ -22,6 +22,7 @@ import re
 __all__ = ["quote_spans"]
 
 _DOUBLE = re.compile(r"''|[“”\"„«»‟]")     # '' is the New York Times' straight double mark
+_DOUBLE_CLS = re.compile(r"[“”\"„«»‟]")    # the same without '' (a faster scan, most texts)
 _SINGLE = re.compile(
     r"[‘'](?<![\w’'][‘'])(?<!'')(?=[A-Za-z0-9])"    # opening single mark at a word start
     r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
@@ -43,6 +44,8 @@ def _direction(text: str, i: int, ch: str, start: int, end: int) -> int:
     if ch in "”»":
         if prev.isspace() and (nxt.isalnum()):
             return 1
+        if i == start and nxt in " \u00a0…":
+            return 1        # a paragraph opening with a wrong-way mark: ”… what I learned
         return -1
     # straight double quote
     if prev in _OPEN_CTX or prev in "“‘'":
@@ -75,7 +78,7 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     open_pos = -1
     open_par = -1
     ps, pe = paragraphs[0]
-    for m in _DOUBLE.finditer(text):
+    for m in (_DOUBLE if "''" in text else _DOUBLE_CLS).finditer(text):
         i = m.start()
         if i >= pe:
             while p < n_par - 1 and i >= paragraphs[p][1]:

@@ -14,9 +14,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Tables", "tables", "analyse_phrase", "Evidence", "left_phrase", "right_phrase",
-           "people", "people_by_surname", "given_names",
-           "tokens", "ROLES"]
+__all__ = [
+    "ROLES",
+    "Evidence",
+    "Tables",
+    "analyse_phrase",
+    "given_names",
+    "left_phrase",
+    "people",
+    "people_by_surname",
+    "right_phrase",
+    "tables",
+    "tokens",
+]
 
 ROLES = ("official", "political", "expert", "civil_society", "business", "media", "citizen",
          "anonymous", "unknown")
@@ -28,7 +38,7 @@ _CONNECTORS = frozenset({
     "defence", "interior", "affairs", "national", "security", "vice", "interim", "party",
     "associate", "executive", "managing", "senate", "house", "staff", "spokesman", "new",
     "longtime", "veteran", "retired", "ex", "special", "political", "democratic", "republican",
-    "white", "congressional", "federal", "national", "state", "county", "city",
+    "white", "congressional", "federal", "county", "city",
 })
 _LEADING_DROP = frozenset({"the", "of", "for", "and", "a", "an"})
 #: prepositions that, ending a left walk, mean the capitalised words before the name are a

@@ -13,13 +13,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._source_attrs import (
-    Evidence, Tables, analyse_phrase, given_names, left_phrase, people, people_by_surname,
+    Evidence,
+    Tables,
+    analyse_phrase,
+    given_names,
+    left_phrase,
+    people,
+    people_by_surname,
     right_phrase,
 )
 from ._source_attrs import tables as _tables
 from ._source_attrs import tokens as _tokens
 
-__all__ = ["resolve_sources", "actor_lookup"]
+__all__ = ["actor_lookup", "resolve_sources"]
 
 _GENDERS = ("female", "male", "unknown")
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "we", "i", "you", "it",
@@ -38,6 +44,7 @@ _ORG_HINT = re.compile(r"campaign|Universit|College|Ministry|Department|Agency|I
                        r"Foundation|Inc\.|Corp\.|Co\.|LLC|Ltd|Party")
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _CAP_TAIL = re.compile(r"[A-Z][\w’'-]*$")
+_SUFFIX_STARTS = (" Jr", ", Jr", " Sr", ", Sr", " II", " IV")
 _SUFFIX_AFTER = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)(?![\w])")
 _CAP_WORD_FULL = re.compile(r"[A-Z][\w’'-]*")
 _FIRST_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'-]+|[A-Z]\.)\s+(?:(?:[A-Z]\.|[a-z]{2,3})\s+)?$")
@@ -48,25 +55,11 @@ _APPOSITIVE_START = frozenset(",(—–-")
 #: titles and appositives are read around the first mentions of a person (articles state
 #: who someone is when they first appear); later mentions only count, and their honorific
 #: is still checked for conflicts
-_READ_MENTIONS = 5
+_READ_MENTIONS = 3
 #: heads of unnamed speaker phrases that are people (kept as unnamed sources)
-_GROUP_NOUNS = frozenset("""
-people person man woman men women critics critic supporters supporter opponents opponent
-observers observer members member staff staffers staffer crowd americans citizens workers
-students parents fans donors conservatives liberals progressives evangelicals veterans
-families family friends friend neighbors neighbours colleagues allies others insiders
-leaders leader participants respondents attendees locals organizers authorities rebels
-fighters militants soldiers
-""".split())
+_GROUP_NOUNS = frozenset(["people", "person", "man", "woman", "men", "women", "critics", "critic", "supporters", "supporter", "opponents", "opponent", "observers", "observer", "members", "member", "staff", "staffers", "staffer", "crowd", "americans", "citizens", "workers", "students", "parents", "fans", "donors", "conservatives", "liberals", "progressives", "evangelicals", "veterans", "families", "family", "friends", "friend", "neighbors", "neighbours", "colleagues", "allies", "others", "insiders", "leaders", "leader", "participants", "respondents", "attendees", "locals", "organizers", "authorities", "rebels", "fighters", "militants", "soldiers"])
 #: heads of speaker phrases that are institutions speaking as a body
-_INSTITUTION_NOUNS = frozenset("""
-campaign committee company firm group government administration ministry department agency
-office party newspaper paper network channel magazine outlet station union council court
-board organization organisation association coalition alliance foundation institute
-university school church army military police regime kremlin embassy parliament congress
-senate house team club league bank corporation forces troops center centre
-commission bureau service agency
-""".split())
+_INSTITUTION_NOUNS = frozenset(["campaign", "committee", "company", "firm", "group", "government", "administration", "ministry", "department", "agency", "office", "party", "newspaper", "paper", "network", "channel", "magazine", "outlet", "station", "union", "council", "court", "board", "organization", "organisation", "association", "coalition", "alliance", "foundation", "institute", "university", "school", "church", "army", "military", "police", "regime", "kremlin", "embassy", "parliament", "congress", "senate", "house", "team", "club", "league", "bank", "corporation", "forces", "troops", "center", "centre", "commission", "bureau", "service", "agency"])
 _HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "who", "that",
                         "which", "and", "or"})
 
@@ -123,7 +116,7 @@ def actor_lookup(actors, load) -> dict[str, dict]:
 class _Cache:
     """Per-:class:`Tables` caches of the string-only analyses (names, title phrases)."""
 
-    __slots__ = ("t", "kind", "strip", "surnames", "first_name_rx")
+    __slots__ = ("first_name_rx", "kind", "strip", "surnames", "t")
 
     def __init__(self, t: Tables):
         self.t = t
@@ -331,8 +324,19 @@ def _surnames(c: _Cache, name: str) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------- sources
 
 class _Source:
-    __slots__ = ("name", "kind", "quotes", "evidence", "spans", "gender_votes", "possessor",
-                 "affiliated", "unnamed_phrase", "first", "ends")
+    __slots__ = (
+        "affiliated",
+        "ends",
+        "evidence",
+        "first",
+        "gender_votes",
+        "kind",
+        "name",
+        "possessor",
+        "quotes",
+        "spans",
+        "unnamed_phrase",
+    )
 
     def __init__(self, name: str, kind: str):
         self.name = name
@@ -391,7 +395,6 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
     fp_space = first_part + " "
     lfp = len(fp_space)
     lead = toks[0]
-    multi = len(toks) > 1
     n = len(text)
     out = []
     honor = t.honorifics
@@ -417,16 +420,19 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                     if prev[:1].isupper() and _CAP_WORD_FULL.fullmatch(prev):
                         if prev in other_first:
                             ok = False
-                        elif multi and prev != lead and not (
+                        elif prev != lead and not (
                                 prev in honor or prev.lower() in title_words
                                 or (prev,) in places or (prev,) in orgs
                                 or (prev.lower() in _openers()
                                     and _sentence_initial(text, i - 1 - len(prev)))):
-                            ok = False           # "Bill Clinton" is not "Hillary Clinton"
+                            # "Bill Clinton" is not "Hillary Clinton", nor a bare "Clinton"
+                            # that rule 1 could not tie to one full name
+                            ok = False
                 if ok:
-                    m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
-                    if m_suf:
-                        j = m_suf.end()                  # "Vann R. Newkirk II, a writer"
+                    if text.startswith(_SUFFIX_STARTS, j):
+                        m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
+                        if m_suf:
+                            j = m_suf.end()              # "Vann R. Newkirk II, a writer"
                     poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
                                                           or not text[j + 1].isalnum())
                     out.append((start, j, poss))
@@ -453,7 +459,7 @@ def _context_gender(text: str, end: int, t: Tables, blockers: frozenset) -> str 
 
 def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
                     ppl: dict | None = None, fnames: dict | None = None,
-                    date: str | None = None) -> None:
+                    date: str | None = None, fn_cache: dict | None = None) -> None:
     """Rule 1: a bare surname joins the one full name it ends.
 
     When the article names two people with that surname ("Hillary Clinton", "Bill
@@ -465,7 +471,7 @@ def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
         src = persons[k]
         g = _text_gender(src)[0]
         gender = None if g == "unknown" else g
-        in_text = _full_names_in_text(text, k, c.t)
+        in_text = _full_names_in_text(text, k, c.t, fn_cache)
         cands = list(dict.fromkeys(
             [nm for nm in persons if nm != k and " " in nm and k in _surnames(c, nm)]
             + in_text))
@@ -521,26 +527,43 @@ def _known_gender(name: str, ppl: dict | None, fnames: dict | None) -> str | Non
     return None
 
 
-def _full_names_in_text(text: str, surname: str, t: Tables) -> list[str]:
+def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None = None
+                        ) -> list[str]:
     """Every distinct "First [M.] Surname" in the text, in order ("Ashton Carter")."""
+    if cache is not None:
+        hit = cache.get(surname)
+        if hit is not None:
+            return hit
     ls = len(surname)
     n = len(text)
     out: list[str] = []
     i = text.find(surname)
     while i != -1:
         j = i + ls
-        if j >= n or not (text[j].isalnum() or text[j] == "_"):
-            m = _FIRST_NAME_BEFORE.search(text, max(0, i - 40), i)
-            if m:
-                first = m.group(0).split()[0]
-                if not (first in t.honorifics or first.lower() in t.title_words
+        c2 = text[i - 2] if i > 2 else ""
+        if c2 and text[i - 1] == " " and (c2.isalpha() or c2 == ".") and \
+                (j >= n or not (text[j].isalnum() or text[j] == "_")) and \
+                (c2 != "." or text[i - 3].isupper()) and \
+                (c2 == "." or text[max(text.rfind(" ", max(0, i - 30), i - 1),
+                                       text.rfind("\n", max(0, i - 30), i - 1)) + 1].isupper()):
+            words = text[max(0, i - 40):i - 1].rsplit(None, 2)
+            first = words[-1] if words else ""
+            middle = ""
+            if len(first) == 2 and first[1] == "." and first[0].isupper() and \
+                    len(words) > 1 and text[i - 4:i - 3].isspace():
+                middle, first = first, words[-2]                 # "John F. Kennedy"
+            if len(first) >= 2 and first[0].isupper() and first[-1].isalpha() and \
+                    _CAP_WORD_FULL.fullmatch(first) and not (
+                        first in t.honorifics or first.lower() in t.title_words
                         or (first,) in t.places or (first,) in t.orgs
-                        or first.lower() in _DETERMINERS or len(first) < 2
-                        or first in _openers() or first.lower() in _LEAD_DROP):
-                    full = " ".join(m.group(0).split()) + " " + surname
-                    if full not in out:
-                        out.append(full)
+                        or first.lower() in _DETERMINERS or first in _openers()
+                        or first.lower() in _LEAD_DROP):
+                full = f"{first} {middle} {surname}" if middle else f"{first} {surname}"
+                if full not in out:
+                    out.append(full)
         i = text.find(surname, j)
+    if cache is not None:
+        cache[surname] = out
     return out
 
 
@@ -611,17 +634,17 @@ def _people_role(rec: dict, date) -> str | None:
 def _date_key(date) -> str | None:
     if date is None:
         return None
-    try:
-        if date != date:                 # NaN / NaT
-            return None
-    except (TypeError, ValueError):
-        return None
-    s = str(date)[:10]
+    s = str(date)[:10]                   # a date, a Timestamp or "YYYY-MM-DD..."; NaT -> "NaT"
     return s if len(s) == 10 and s[4] == "-" and s[7] == "-" else None
 
 
 def _attributes(src: _Source) -> dict[str, Any]:
     """What the text says of a source (role, organisation, country, gender)."""
+    if not src.evidence and not src.gender_votes and src.kind != "institution":
+        return {"name": src.name, "role": "unknown", "organization": None,
+                "country": "unknown", "gender": "unknown", "gender_source": None,
+                "role_source": None, "country_source": None, "side": None,
+                "affiliated_with": None, "title": None}
     evs = [e for e in src.evidence if e.title or e.organization or e.country]
     # a current title first ("Sen." over a party parenthetical), then an organisation, then a
     # former title ("Former President Bill Clinton")
@@ -744,6 +767,7 @@ def resolve_sources(
     titled: list[tuple[dict, str]] = []
     pronoun_gender = t.pronouns
     ambiguous: dict[str, bool] = {}
+    fn_cache: dict[str, list[str]] = {}
 
     for q in rows:
         spk = q.get("speaker")
@@ -758,7 +782,7 @@ def resolve_sources(
             # names two people with that surname, rule 1 decides instead
             amb = ambiguous.get(men)
             if amb is None:
-                amb = ambiguous[men] = len(_full_names_in_text(text, men, t)) > 1
+                amb = ambiguous[men] = len(_full_names_in_text(text, men, t, fn_cache)) > 1
             if amb:
                 name = men
         kind = _classify(c, name)
@@ -781,11 +805,10 @@ def resolve_sources(
             if kind[3]:
                 titled.append((q, name))
                 continue
-        elif k0 == "titled":
-            if not (ppl and name.lower() in ppl):   # "Howard Dean", "Larry King"
-                titled.append((q, name))
-                continue
-        prefix, core, pev = _stripped(c, name)
+        elif k0 == "titled" and not (ppl and name.lower() in ppl):
+            titled.append((q, name))        # (people of the table: "Howard Dean")
+            continue
+        _, core, pev = _stripped(c, name)
         src = persons.get(core)
         if src is None:
             src = persons[core] = _Source(core, "person")
@@ -796,14 +819,14 @@ def resolve_sources(
             if g is not None:
                 _vote(src, "pronoun", g)
             else:
-                p2, _, ev2 = _stripped(c, men)
+                _, _, ev2 = _stripped(c, men)
                 if ev2 is not None:
                     src.evidence.append(ev2)
         src.quotes.append(q)
 
     # rule 1: surnames join the full name they end, from another speaker or from the text
     if persons:
-        _merge_surnames(c, text, persons, ppl, fnames, dkey)
+        _merge_surnames(c, text, persons, ppl, fnames, dkey, fn_cache)
 
     # mentions and evidence of each person
     first_names = {s.name.split()[0] for s in persons.values() if " " in s.name}
@@ -915,6 +938,8 @@ def resolve_sources(
             continue
         canon = " ".join(w for i, w in enumerate(name.split())
                          if not (i == 0 and w.lower() in _DETERMINERS))
+        if not canon:
+            continue
         kind = "unnamed"
         pre = _pre_head_words(canon)
         if len(pre) > 1 and pre[-1] == "familiar":

@@ -317,10 +317,18 @@ def _given_like(tok: str, t: dict) -> bool:
 _CONNECT_SET = frozenset(_CONNECT_WORDS)
 
 
+_TABLES: dict = {}
+
+
+def _load_tables() -> dict:
+    _TABLES.update(tables())
+    return _TABLES
+
+
 class Resolver:
     """Resolve speaker mentions to canonical names within one article."""
 
-    __slots__ = ("_gender", "_names", "_rev", "_surnames", "history", "text")
+    __slots__ = ("_gender", "_last", "_names", "_rev", "_surnames", "history", "text")
 
     def __init__(self, text: str, rev: str | None = None):
         self.text = text
@@ -329,6 +337,7 @@ class Resolver:
         self._surnames: dict[str, str] | None = None
         self.history: list[tuple[int, str, str, str, set]] = []   # pos, name, kind, gender, titles
         self._gender: dict[str, str] = {}
+        self._last: dict[str, int] = {}     # name -> index of its latest history entry
 
     # -- surname -> full name, looked up on demand (one str.find loop per surname)
     def full_name(self, sur: str) -> str | None:
@@ -369,7 +378,7 @@ class Resolver:
     def resolve(self, mention: str, kind: str, pos: int,
                 appositive: str | None = None) -> tuple[str | None, str]:
         """Canonical speaker and entity kind ('person', 'org', 'group', 'pronoun') of a mention."""
-        t = tables()
+        t = _TABLES or _load_tables()
         if kind == "pron":
             low = mention.lower()
             if low in ("who", "which"):
@@ -416,7 +425,7 @@ class Resolver:
             if not gender:
                 gender = next((t["gender"][w] for w in extra if w in t["gender"]), "")
         toks = name.split()
-        org = any(w in t["orgs"] for w in toks) or (name.isupper() and len(name) > 1)
+        org = not t["orgs"].isdisjoint(toks) or (name.isupper() and len(name) > 1)
         if org:
             self.remember(pos, name, "org", "", titles)
             self._names[mention] = (name, "org", "", titles)
@@ -446,13 +455,16 @@ class Resolver:
                 self.history[i] = (pos, n, k, g, titles)
 
     def remember(self, pos: int, name: str, kind: str, gender: str, titles: set) -> None:
-        if self.history and self.history[-1][1] == name:
-            _, _, _, g0, t0 = self.history[-1]
-            self.history[-1] = (pos, name, kind, gender or g0, t0 | titles)
+        history = self.history
+        if history and history[-1][1] == name:
+            _, _, _, g0, t0 = history[-1]
+            history[-1] = (pos, name, kind, gender or g0, t0 | titles)
             return
-        for _, n, _k, g0, t0 in reversed(self.history):
-            if n == name:
-                gender = gender or g0
-                titles = titles | t0
-                break
-        self.history.append((pos, name, kind, gender, titles))
+        last = self._last
+        j = last.get(name)
+        if j is not None:
+            _, _, _k, g0, t0 = history[j]
+            gender = gender or g0
+            titles = titles | t0
+        last[name] = len(history)
+        history.append((pos, name, kind, gender, titles))

@@ -138,6 +138,7 @@ class Lexicon:
     sources: list[dict] = field(default_factory=list)
     _compiled: Any = field(default=None, repr=False)
     _rows: Any = field(default=None, repr=False)
+    _verbs: Any = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -163,6 +164,29 @@ class Lexicon:
                 self.entries["entry"].tolist(), self.entries["category"].tolist(),
                 self.entries["lexicon"].tolist(), self.entries["subcategory"].tolist()))
         return self._compiled, self._rows
+
+    def loaded_verbs(self) -> tuple[frozenset, dict]:
+        """The ``loaded_verb`` entries as ``(classes, forms)``: the set of their
+        subcategories (speech-verb classes such as ``distancing``, ``emotive``) and a dict
+        from lower-cased pattern (verb form) to ``(entry, lexicon, subcategory)``.
+
+        :func:`framing.loaded_terms` uses it to decide which cue verbs of quotation
+        attribution are loaded.
+
+        >>> classes, forms = load_lexicon().loaded_verbs()
+        >>> sorted(classes), forms["claimed"][0]
+        (['distancing', 'emotive'], 'claim')
+        """
+        if self._verbs is None:
+            sub = self.entries[self.entries["category"] == "loaded_verb"]
+            classes = frozenset(c for c in sub["subcategory"].tolist()
+                                if isinstance(c, str) and c)
+            forms: dict[str, tuple] = {}
+            for pat, ent, lx, sc in zip(sub["pattern"].tolist(), sub["entry"].tolist(),
+                                        sub["lexicon"].tolist(), sub["subcategory"].tolist()):
+                forms.setdefault(str(pat).lower(), (ent, lx, sc if isinstance(sc, str) else ""))
+            self._verbs = (classes, forms)
+        return self._verbs
 
     def find(self, text: str) -> list[tuple[int, int, str, str, str]]:
         """Matches in ``text`` as ``(start, end, entry, category, lexicon)`` tuples.

@@ -173,7 +173,27 @@ def find_loaded(
     qstarts = [q[0] for q in qspans]
     phrase = extent == "phrase"
     out: list[dict] = []
+    verbs: list[tuple] = []
+    if quote_rows is not None:
+        # loaded speech verbs are the cue verbs of attributions, not free lexicon matches
+        # ("claimed the lives" is not speech)
+        if lex.loaded_verbs()[1] or lex.loaded_verbs()[0]:
+            matches = [m for m in matches if info[m[2]][1] != "loaded_verb"]
+            verbs = _cue_verbs(text, quote_rows, lex)
+            if verbs:
+                matches = _merge_verbs(matches, verbs)
     for s, e, idx in matches:
+        if idx < 0:
+            vs, ve, entry, lexname, spk = verbs[-idx - 1]
+            ps, pe = _grow(text, vs, ve, "loaded_verb")
+            rs, re_ = (ps, pe) if phrase else (vs, ve)
+            out.append({
+                "start": rs, "end": re_, "term": text[rs:re_], "entry": entry,
+                "category": "loaded_verb", "lexicon": lexname, "voice": "reporter",
+                "speaker": spk, "sentence": max(bisect_right(starts, vs) - 1, 0),
+                "phrase_start": ps, "phrase_end": pe,
+            })
+            continue
         entry, cat, lexname, _sub = info[idx]
         voice, speaker = "reporter", None
         if qspans:
@@ -197,6 +217,84 @@ def find_loaded(
                 "phrase_start": s, "phrase_end": e,
             })
         out.sort(key=lambda r: (r["start"], r["end"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> dict[str, str]:
+    """Lower-cased form -> lemma of every verb in the quotation verb lexicon."""
+    import csv
+
+    src = resources.files("framing.data").joinpath("speech_verbs.csv")
+    if not src.is_file():
+        return {}
+    lines = [ln for ln in src.read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    return {r["form"].lower(): r["lemma"] for r in csv.DictReader(lines)
+            if r.get("form") and r.get("lemma")}
+
+
+def _cue_verbs(text: str, quote_rows: list[dict], lex: Lexicon) -> list[tuple]:
+    """Loaded cue verbs of the quotes: ``(start, end, entry, lexicon, speaker)`` for every
+    quote whose ``verb_class`` is not neutral and is a ``loaded_verb`` class of the
+    lexicon (a subcategory of its ``loaded_verb`` entries), or whose verb is a
+    ``loaded_verb`` entry without a class (a user's own entry)."""
+    classes, forms = lex.loaded_verbs()
+    if not forms and not classes:
+        return []
+    out = []
+    seen = set()
+    for q in quote_rows:
+        cls = q.get("verb_class")
+        if not isinstance(cls, str) or cls == "neutral" or not cls:
+            continue
+        vs, ve = q.get("verb_start"), q.get("verb_end")
+        if vs is None or ve is None or vs != vs or ve != ve:  # None or NaN
+            continue
+        try:
+            vs, ve = int(vs), int(ve)
+        except (TypeError, ValueError):
+            continue
+        if (vs, ve) in seen or not 0 <= vs < ve <= len(text):
+            continue
+        form = " ".join(text[vs:ve].lower().split())
+        hit = forms.get(form)
+        # the quote's class decides; a loaded_verb entry without a class (a user's own
+        # entry) counts by its form
+        if cls not in classes and (hit is None or hit[2]):
+            continue
+        seen.add((vs, ve))
+        if hit is not None:
+            entry, lexname = hit[0], hit[1]
+        else:
+            entry, lexname = _verb_lemmas().get(form, form), _SCARE_LEXICON
+        spk = q.get("speaker")
+        out.append((vs, ve, entry, lexname, spk if isinstance(spk, str) else None))
+    out.sort()
+    return out
+
+
+def _merge_verbs(matches: list[tuple], verbs: list[tuple]) -> list[tuple]:
+    """Merge cue verbs (entry id ``-k-1`` for ``verbs[k]``) into the lexicon matches: a
+    lexicon match that strictly contains a cue verb ("what he called") wins, a cue verb
+    replaces a lexicon match inside its span."""
+    out = list(matches)
+    for k, (vs, ve, *_rest) in enumerate(verbs):
+        keep = True
+        drop = []
+        for j, (s, e, _i) in enumerate(out):
+            if e <= vs or s >= ve:
+                continue
+            if s <= vs and ve <= e and (e - s) > (ve - vs):
+                keep = False
+                break
+            if vs <= s and e <= ve:
+                drop.append(j)
+        if keep:
+            for j in reversed(drop):
+                del out[j]
+            out.append((vs, ve, -k - 1))
+    out.sort()
     return out
 
 
@@ -260,13 +358,18 @@ def _group_quotes(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
         raise DataError(
             f"quotes is missing column(s) {sorted(missing)}; pass the table returned by "
             "framing.quotes(corpus), or quotes=None to compute it.")
-    cols = ["kind", "start", "end"] + (["speaker"] if "speaker" in quotes.columns else [])
+    cols = ["kind", "start", "end"] + [
+        c for c in ("speaker", "verb_start", "verb_end", "verb_class") if c in quotes.columns]
     out: dict[Any, list[dict]] = {}
     sub = quotes[["doc_id", *cols]]
     for rec in sub.to_dict("records"):
         did = rec.pop("doc_id")
-        if "speaker" in rec and not isinstance(rec["speaker"], str):
-            rec["speaker"] = None
+        for c in ("speaker", "verb_class"):
+            if c in rec and not isinstance(rec[c], str):
+                rec[c] = None
+        for c in ("verb_start", "verb_end"):
+            if c in rec and (rec[c] is None or pd.isna(rec[c])):
+                rec[c] = None
         out.setdefault(did, []).append(rec)
     return out
 
@@ -345,13 +448,16 @@ def loaded_terms(
             return find_loaded(text, segments=seg, quote_rows=q, lexicon=lex,
                                indirect_voice=indirect_voice, extent=extent)
     else:
-        by_doc = {} if quotes is False else _group_quotes(quotes)
+        by_doc = None if quotes is False else _group_quotes(quotes)
 
         def func(item):
             did, text = item
             seg = segment(text)
             n_tokens[did] = len(seg.tokens or ())
-            return find_loaded(text, segments=seg, quote_rows=by_doc.get(did), lexicon=lex,
+            # a document without rows in a quotes table has no quotes (and no loaded
+            # verbs); quotes=False: no quote information, verbs matched freely
+            q = None if by_doc is None else by_doc.get(did, [])
+            return find_loaded(text, segments=seg, quote_rows=q, lexicon=lex,
                                indirect_voice=indirect_voice, extent=extent)
 
     docs = ((d, (d, t if isinstance(t, str) else "")) for d, t in zip(ids, texts))

@@ -130,12 +130,6 @@ def _trie_regex(words: list[str]) -> str:
 
 _OPEN = "“\"‘'„«"
 _CLOSE = "”\"’'»"
-_PREP_BEFORE = re.compile(
-    r"(?:\b(?:in|of|from|to|at|with|on|for|by|against|about|into|than|like|whom|"
-    r"between|among|over|under|toward|towards|during|"
-    r"since|until|despite|through|across|around|behind|near|without|within|amid|per|via"
-    r")\s+(?:(?:the|a|an)\s+)?)\Z", re.IGNORECASE
-)
 _THAT = re.compile(r"\s+(?:[^,.;:!?“\"]{0,50}?\s)?(that)\b")
 _TRIVIAL_REST = re.compile(
     r"(?:\s*,?\s+(?:on|in|at|during|after|before|last|this|earlier|later|late|yesterday|today|"
@@ -145,8 +139,17 @@ _TRIVIAL_REST = re.compile(
 )
 _DASH_SPEAKER = re.compile(r"[ \t]*[—–―-]{1,2}[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,4})")
 _CLAUSE_BEFORE_END = re.compile(r"[,—–]\s*\Z")
-_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being|am)\s+\Z", re.IGNORECASE)
-_WORDS = re.compile(r"\S+")
+_PASSIVE_WORDS = "is was were are be been being am".split()
+_PREP_WORDS = ("in of from to at with on for by against about into than like whom between among "
+               "over under toward towards during since until despite through across around "
+               "behind near without within amid per via").split()
+# "a preposition (+ article) right before position a" and "a form of be right before the
+# cue", as anchored right-to-left matches on the reversed text (one attempt instead of a
+# search over the window): _REV_PREP.match(rev, n - a, n - max(0, a - 20))
+_REV_PREP = re.compile(r"(?:\s+(?:eht|a|na))?\s+(?:" + "|".join(w[::-1] for w in _PREP_WORDS)
+                       + r")\b", re.IGNORECASE)
+_REV_PASSIVE = re.compile(r"\s+(?:" + "|".join(w[::-1] for w in _PASSIVE_WORDS) + r")\b",
+                          re.IGNORECASE)
 _GAP_FUNC = re.compile(
     r"\b(?:and|but|or|that|which|who|is|was|are|were|has|have|had|the|a|an|to|in|on|at|"
     r"as|when|while|he|she|they|it|said|says|says|told)\b", re.IGNORECASE)
@@ -155,7 +158,9 @@ _WHAT_PREFIX = re.compile(r"(?:That|This|It|Which|So)(?:\s+is|\s+was|’s|'s)\s+
 
 
 def _n_words(text: str, s: int, e: int) -> int:
-    return len(_WORDS.findall(text, s, e))
+    """Number of whitespace-separated words in ``text[s:e]`` (``str.split`` and ``\\S+``
+    use the same whitespace test)."""
+    return len(text[s:e].split())
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -297,14 +302,14 @@ def extract_quotes(
                     # it, or a quotation / a that-clause right after the cue
                     if quote_ending_before(spk[0]) >= 0:
                         spk = (spk[0], spk[1], "role")
-                    elif _GEN_CONTENT.match(text, ve) and not _PASSIVE.search(
-                            text, max(0, vs - 10), vs):
+                    elif _GEN_CONTENT.match(text, ve) and not _REV_PASSIVE.match(
+                            rev, n - vs, n - max(0, vs - 10)):
                         spk = (spk[0], spk[1], "role")
                         gen_after = True
                     else:
                         spk = None
                 if spk is not None and (
-                        (spk[2] != "pron" and _PREP_BEFORE.search(text, max(0, spk[0] - 20), spk[0])
+                        (spk[2] != "pron" and _REV_PREP.match(rev, n - spk[0], n - max(0, spk[0] - 20))
                          and not (form.endswith("ing") and text[spk[0] - 3:spk[0]] == "of "))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
                         or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
@@ -341,7 +346,7 @@ def extract_quotes(
                 continue
             if lemma in _IDIOM_LEMMAS and _IDIOM_AFTER.match(text, ve):
                 continue        # "the conflict has claimed the lives of …"
-            if not form.endswith("ing") and _PASSIVE.search(text, max(0, vs - 10), vs):
+            if not form.endswith("ing") and _REV_PASSIVE.match(rev, n - vs, n - max(0, vs - 10)):
                 continue
             if _PARTICLE.match(text, ve):
                 continue
@@ -629,11 +634,18 @@ _INVERTIBLE = frozenset(
 
 
 def _speaker_from(m: re.Match) -> tuple[int, int, str]:
-    for g in ("pron", "name", "role", "gen"):
+    g = m.lastgroup     # the speaker alternatives hold no groups: the last one is the match
+    if g in _SPK_GROUPS:
+        a, b = m.span(g)
+        return a, b, g
+    for g in ("pron", "name", "role", "gen"):  # pragma: no cover - defensive
         if g in m.re.groupindex and m.group(g) is not None:
             a, b = m.span(g)
             return a, b, g
     raise AssertionError("speaker pattern matched no group")  # pragma: no cover
+
+
+_SPK_GROUPS = frozenset(("pron", "name", "role", "gen"))
 
 
 def _clause_end(text: str, cs: int, se: int, q_starts: list[int], q_ends: list[int]) -> tuple[int, int]:

@@ -68,8 +68,8 @@ from __future__ import annotations
 
 import warnings
 import zlib
-from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -86,8 +86,13 @@ from ._source_resolve import actor_lookup
 from ._source_resolve import resolve_sources as _resolve
 
 __all__ = [
-    "sources", "balance", "attribution_asymmetry", "load_actor_map", "resolve_sources",
-    "SOURCE_COLUMNS", "DIMENSIONS",
+    "DIMENSIONS",
+    "SOURCE_COLUMNS",
+    "attribution_asymmetry",
+    "balance",
+    "load_actor_map",
+    "resolve_sources",
+    "sources",
 ]
 
 SOURCE_COLUMNS = [
@@ -348,8 +353,8 @@ def _column_values(col: pd.Series) -> list:
     if hasattr(arr, "__arrow_array__"):        # Arrow-backed strings, nullable integers
         try:
             return arr.__arrow_array__().to_pylist()
-        except Exception:                      # pragma: no cover - exotic extension types
-            pass
+        except (TypeError, ValueError, NotImplementedError):  # pragma: no cover
+            pass                               # an extension type Arrow cannot take
     return col.to_numpy(dtype=object, na_value=None).tolist()
 
 

@@ -141,11 +141,11 @@ def test_facade():
 #: figures achieved on PolNeAR dev at 30% overlap (see tools/eval_polnear.py); the test
 #: fails if any falls by more than 0.005, so they cannot silently regress
 ACHIEVED_DEV = {
-    "precision": 0.876,
-    "recall": 0.607,
-    "recall_quote_marks": 0.896,
-    "speaker_accuracy": 0.901,
-    "verb_accuracy": 0.902,
+    "precision": 0.879,
+    "recall": 0.609,
+    "recall_quote_marks": 0.904,
+    "speaker_accuracy": 0.903,
+    "verb_accuracy": 0.905,
 }
 
 

@@ -59,7 +59,55 @@ def test_seed_columns_offsets_and_sentences(seed_terms, seed_text):
     assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.1"
     for r in seed_terms.itertuples():
         assert r.phrase_start <= r.start and r.end <= r.phrase_end
-    assert "loaded_verb" in set(seed_terms["category"])
+
+
+def test_seed_claimed_the_lives_is_not_a_loaded_verb(seed_terms, seed_text):
+    # "... has reportedly claimed the lives of more than 470,000 people": not speech
+    at = seed_text.index("claimed the lives")
+    sent = seed_terms.loc[(seed_terms["start"] <= at) & (seed_terms["end"] > at)]
+    assert sent.empty
+    in_sentence = seed_terms[seed_terms["sentence"] == _row(seed_terms, "reportedly")["sentence"]]
+    assert "loaded_verb" not in set(in_sentence["category"])
+    assert in_sentence["term"].tolist() == ["foreign-sponsored", "reportedly"]
+
+
+# ----------------------------------------------------------------------------- loaded verbs
+
+CLAIM = "Senator Jo Smith claimed that the vaccine was unsafe. The war claimed many lives."
+
+
+def test_loaded_verb_comes_from_the_quote_cue_verb():
+    q = [{"kind": "indirect", "start": CLAIM.index("that"), "end": CLAIM.index(". The"),
+          "speaker": "Jo Smith", "verb_start": 17, "verb_end": 24, "verb_class": "distancing"}]
+    rows = find_loaded(CLAIM, quote_rows=q)
+    assert [(r["term"], r["entry"], r["category"], r["voice"], r["speaker"], r["start"])
+            for r in rows] == [("claimed", "claim", "loaded_verb", "reporter", "Jo Smith", 17)]
+    # a neutral cue is not loaded; the same quotes without a verb give no loaded verb
+    assert find_loaded(CLAIM, quote_rows=[{**q[0], "verb_class": "neutral"}]) == []
+    assert find_loaded(CLAIM, quote_rows=[{k: v for k, v in q[0].items()
+                                           if not k.startswith("verb")}]) == []
+    # a class that the lexicon does not count as loaded (default: distancing, emotive)
+    assert find_loaded(CLAIM, quote_rows=[{**q[0], "verb_class": "laudatory"}]) == []
+    # no quote information at all (quote_rows=None): free lexicon matching of verbs,
+    # which also finds the non-speech "claimed" of "claimed many lives"
+    free = find_loaded(CLAIM)
+    assert [(r["term"], r["speaker"]) for r in free] == [("claimed", None), ("claimed", None)]
+
+
+def test_loaded_terms_claimed_that_with_computed_quotes():
+    corpus = framing.read_corpus(pd.DataFrame({"id": ["a"], "outlet": ["X"], "text": [CLAIM]}))
+    t = framing.loaded_terms(corpus)
+    verbs = t[t["category"] == "loaded_verb"]
+    assert verbs[["term", "voice", "speaker", "start"]].values.tolist() == [
+        ["claimed", "reporter", "Jo Smith", 17]]
+    # quotes=False documents the fallback: every lexicon verb, speaker unknown
+    t2 = framing.loaded_terms(corpus, quotes=False)
+    assert t2.loc[t2["category"] == "loaded_verb", "start"].tolist() == [
+        17, CLAIM.index("claimed many")]
+    # a quotes table without rows for a document: no quotes, hence no loaded verbs
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype=str), "kind": [], "start": [],
+                          "end": []})
+    assert "loaded_verb" not in set(framing.loaded_terms(corpus, quotes=empty)["category"])
 
 
 # ----------------------------------------------------------------------------- voice split

@@ -104,6 +104,66 @@ def test_seed_quotes_frame(seed_corpus):
     assert set(q["kind"]) <= {"direct", "indirect", "mixed", "partial", "scare"}
 
 
+def test_seed_exact_set_of_attributions(seed_text):
+    """Every attribution of the founding example, and nothing else (no scare quotes there)."""
+    got = sorted((r["kind"], r["speaker"], r["speaker_mention"], r["verb"])
+                 for r in extract_quotes(seed_text))
+    assert got == sorted([
+        ("indirect", "Ashton Carter", "US Defense Secretary Ashton Carter", "says"),
+        ("direct", "Ashton Carter", "Carter", "said"),
+        ("indirect", "Jens Stoltenberg", "Stoltenberg", "said"),
+        ("direct", "Jens Stoltenberg", "he", "said"),
+        ("indirect", "Peter Cook", "Peter Cook", "said"),
+        ("indirect", "Riyadh", "Riyadh", "expressed"),
+        ("indirect", "United States", "United States", "praised"),
+        ("mixed", "Dmitry Medvedev", "Russian Prime Minister Dmitry Medvedev", "warned"),
+        ("mixed", "Walid al-Muallem", "Syrian Foreign Minister Walid al-Muallem", "vowed"),
+    ])
+
+
+def test_seed_what_he_called_is_not_a_separate_attribution(seed_text):
+    # "for what he called countering human trafficking" stays inside Stoltenberg's indirect
+    # quote: one Stoltenberg row per quote, no nested "called" row
+    rows = extract_quotes(seed_text)
+    assert not [r for r in rows if r["verb"] == "called"]
+    (ind,) = [r for r in rows if r["speaker"] == "Jens Stoltenberg" and r["kind"] == "indirect"]
+    assert "what he called countering human trafficking" in ind["text"]
+
+
+def test_what_x_called_as_object_of_a_cue_is_kept():
+    rows = rows_of("Ban condemned what he called a “brazen breach” of the resolutions.")
+    assert "called" in [r["verb"] for r in rows]
+
+
+def test_noun_cue_and_inanimate_subject_are_not_attributions():
+    assert rows_of("The new pledges for military deployments come amid heavy losses.") == []
+    assert rows_of("The conflict in the region has reportedly claimed the lives of "
+                   "more than 400,000 people.") == []
+    assert rows_of("The storm in the north showed its force on Monday.") == []
+    # an inanimate head with a that-clause still attributes ("the report" style)
+    r = one("The war showed that the old alliances no longer hold.", verb="showed")
+    assert r["speaker_mention"] == "The war"
+
+
+def test_claimed_lives_idiom_is_not_speech():
+    assert rows_of("Smith said the floods have claimed many lives this year.")[0]["verb"] == "said"
+    assert [r["verb"] for r in rows_of("The militants claimed the lives of six soldiers.")] == []
+
+
+def test_wrong_way_mark_opening_a_paragraph():
+    text = "Obama spoke.\n\n” … what I learned from these families is simple,” he said."
+    r = one(text, kind="direct", speaker_mention="he", verb="said")
+    assert r["text"].startswith("” … what I learned")
+
+
+def test_chant_and_liken_cues():
+    r = one('Protesters marching through the streets chanted "What curfew?" and kept going.',
+            verb="chanted", kind="direct")
+    assert r["speaker_mention"].startswith("Protesters")
+    one("At a rally, Trump likened the refugees to a “vicious snake” in a song.",
+        verb="likened", speaker_mention="Trump")
+
+
 # ----------------------------------------------------------------------------- direct layouts
 
 @pytest.mark.parametrize("text, content, mention, verb", [

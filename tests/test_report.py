@@ -153,3 +153,12 @@ def test_show_errors(seed_corpus):
         framing.show(5, seed_corpus)
     with pytest.raises(TypeError, match="doc must be a corpus row"):
         framing.show(1.5, seed_corpus)
+
+
+def test_show_with_result_tables_and_missing_values(seed_corpus):
+    res = analyze(seed_corpus, progress=False, **FAST)
+    quotes = res.quotes.copy()
+    quotes.loc[0, "speaker"] = pd.NA            # nullable columns hold pd.NA
+    view = framing.show(seed_corpus.iloc[0], quotes=quotes, loaded=res.loaded)
+    assert view.n_quotes == len(res.quotes) and view.n_loaded == len(res.loaded)
+    assert "speaker: unknown" in view.html       # pd.NA is treated as missing, not an error

@@ -28,7 +28,7 @@ CLASSES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [(w, "any") for w in (
             "say tell add note write state report explain announce comment remark reply respond call "
             "answer continue mention recall tweet post testify describe ask observe relate "
-            "repeat reiterate clarify specify inform publish conclude agree"
+            "repeat reiterate clarify specify inform publish conclude agree liken chant"
         ).split()],
     ),
     "assertive": (
@@ -79,7 +79,7 @@ CLASSES: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "directive": (
         "presents the content as a demand or request",
-        [(w, "any") for w in "urge demand call_on call_for".split()],
+        [(w, "any") for w in "urge demand call_on call_for exhort".split()],
     ),
     "disclosure": (
         "presents the content as revealed or confirmed",

@@ -4,7 +4,10 @@ from __future__ import annotations
 import sys
 
 from framing.cli._common import (
-    add_corpus_argument, add_output_argument, load_corpus_arg, write_table,
+    add_corpus_argument,
+    add_output_argument,
+    load_corpus_arg,
+    write_table,
 )
 
 _SHOW = ["category", "n_sources", "share_sources", "sources_low", "sources_high",
@@ -89,7 +92,7 @@ def _readable(table, by: str) -> str:
                      f"{'quotes':>8}{'words':>8}")
         for r in part.itertuples():
             lines.append(
-                f"  {str(r.category):<22}{r.n_sources:>8}{r.share_sources:>8.3f}"
+                f"  {r.category!s:<22}{r.n_sources:>8}{r.share_sources:>8.3f}"
                 f"   [{r.sources_low:.3f}, {r.sources_high:.3f}]"
                 f"{r.share_quotes:>8.3f}{r.share_words:>8.3f}"
             )
