@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
                     help="JSONL whose sentences are resampled (default: PolNeAR train)")
     ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--chunksize", type=int, default=10_000)
+    ap.add_argument("--chunksize", type=int, default=2_000)
     ap.add_argument("--keep", type=Path, help="write the synthetic corpus here and keep it")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -382,7 +382,7 @@ def _is_initialism(w: str) -> bool:
 
 _APPOSITIVE = re.compile(
     r"\s*(?:,|\(|—|–|--)\s*((?:[^,;:()\n“”\"—–.]|\.(?=\w)|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\."
-    r"|(?<=\b[A-Z][a-z]{2})\.){2,140}?)\s*(?=,|\)|;|\.(?:\s|$)|—|–|--|$)"
+    r"|(?<=\b[A-Z][a-z]{2})\.){2,140}?)\s*(?=,|\)|;|(?<!\b[A-Z])\.(?:\s|$)|—|–|--|$)"
 )
 _PARTY_STATE = re.compile(r"\s*\(\s*([RDI])\s*[-–.,]\s*[A-Z]")
 _WHO_WAS = re.compile(r"^who\s+(served as|was|had been|once was|is|has been)\s+")

@@ -142,7 +142,7 @@ def analyze(
     engine: str = "serial",
     jobs: int = 1,
     scheduler: Any = None,
-    chunksize: int = 10_000,
+    chunksize: int = 2_000,
     task_size: int | None = None,
     metrics: tuple[str, ...] | list[str] = METRICS,
     duplicates: str = "keep",
@@ -175,7 +175,7 @@ def analyze(
     jobs : int, default 1
         Worker processes.  ``jobs > 1`` with ``engine="serial"`` switches to
         ``"processes"``.
-    chunksize : int, default 10_000
+    chunksize : int, default 2_000
         Documents read and aggregated at a time.
     task_size : int, optional
         Documents per task sent to a worker (default: chunks split evenly over the workers,

@@ -17,6 +17,15 @@ quoted fragment with no speaker (a *scare quote*, ``kind == "scare"`` in the quo
 match in the reporter's voice; a one-word partial quote that has a speaker is a quote,
 not a scare quote.
 
+Loaded speech verbs (``loaded_verb``) are the *cue verbs* of attributions: a quote whose
+``verb_class`` is not neutral and is one of the lexicon's loaded verb classes (default
+``distancing`` and ``emotive``: "claimed", "slammed") gives a ``loaded_verb`` row at its
+``verb_start``/``verb_end``, in the reporter's voice (the reporter chose the verb) with
+the quote's speaker.  "The war has claimed the lives of 470,000 people" is not speech and
+gives none.  Only without quote information (``quotes=False``, or ``quote_rows=None`` in
+:func:`find_loaded`) are verbs matched freely from the lexicon, wherever they occur and
+without a speaker.
+
 References
 ----------
 Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm.
@@ -113,8 +122,14 @@ def find_loaded(
         The document's segmentation (computed, sentences only, when omitted).
     quote_rows : list of dict, optional
         Quotes of this document (``framing.quotation.extract_quotes`` rows, or any dicts
-        with ``kind``, ``start``, ``end``, ``speaker``).  ``None``: every term is in the
-        reporter's voice and there are no scare quotes.
+        with ``kind``, ``start``, ``end``, ``speaker`` and, for loaded verbs,
+        ``verb_start``, ``verb_end``, ``verb_class``).  Loaded speech verbs then come only
+        from the quotes' cue verbs (see the module docstring): a non-neutral
+        ``verb_class`` that is a ``loaded_verb`` class of the lexicon, speaker = the
+        quote's speaker, voice ``reporter``.  ``None``: no quote information; every term
+        is in the reporter's voice, there are no scare quotes, and ``loaded_verb`` entries
+        are matched freely in the text (a fallback that also finds non-speech uses such as
+        "claimed the lives").
     lexicon : Lexicon, name, path or None
         Default: the default shipped lexicons.
     indirect_voice : {"reporter", "quoted"}
@@ -396,7 +411,11 @@ def loaded_terms(
         The quotes table (:func:`framing.quotes`) for the voice split and scare quotes.
         ``None`` (default): computed per document with
         :func:`framing.quotation.extract_quotes`, sharing one segmentation per document.
-        ``False``: no quotes, every term is in the reporter's voice.
+        Loaded speech verbs are the quotes' loaded cue verbs (with the quote's speaker);
+        a document without rows in a given table has no loaded verbs.
+        ``False``: no quotes, every term is in the reporter's voice, and ``loaded_verb``
+        entries are matched freely in the text, without a speaker (this also finds
+        non-speech uses: "claimed the lives").
     indirect_voice : {"reporter", "quoted"}
         Voice of terms inside an *indirect* attribution (a paraphrase without quote
         marks: "Carter said the coalition is purportedly targeting Daesh").  Default

@@ -98,8 +98,21 @@ def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str]]]:
         info[r[i_form].lower()] = (r[i_lemma], r[i_cls], r[i_type], r[i_comp])
     alt = _trie_regex(list(info))
     # a literal leading space lets the regex engine skip quickly to candidate positions
-    pat = re.compile(rf"[ \n\u00a0](?:{alt}|According\s+to)(?![\w’'-])")
+    # with \n and \u00a0 mapped to spaces first (see _cue_text), every cue starts with a
+    # literal space, which the regex engine finds with a fast literal scan
+    pat = re.compile(rf" (?:{alt}|According\s+to)(?![\w’'-])")
     return pat, info
+
+
+def _cue_text(text: str) -> str:
+    """The text scanned for cues: a leading space (a cue may open the text) and the other
+    characters a cue may follow (newline, no-break space) mapped to spaces, offsets kept."""
+    t = " " + text
+    if "\n" in t:
+        t = t.replace("\n", " ")
+    if "\u00a0" in t:
+        t = t.replace("\u00a0", " ")
+    return t
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -226,7 +239,7 @@ def extract_quotes(
     def quote_ending_before(pos: int) -> int:
         """Index of a quote span whose end is right before ``pos`` (only , — between)."""
         k = bisect_right(q_ends, pos) - 1
-        if k < 0:
+        if k < 0 or pos - q_ends[k] >= 60:
             return -1
         gap = text[q_ends[k]:pos]
         if len(gap) <= 4 and not gap.strip(" ,—–-\u00a0\t'’"):
@@ -246,7 +259,7 @@ def extract_quotes(
 
     s_starts = seg._sentence_starts
     nq = len(q_starts)
-    for m in cue_re.finditer(" " + text):     # a leading space: a cue may open the text
+    for m in cue_re.finditer(_cue_text(text)):
         vs, ve = m.span()
         ve -= 1                 # the pattern starts with the space (or newline) before the cue
         if nq:

@@ -11,39 +11,71 @@ verb ("claimed" against "said").
 
 Resolution rules (one source per person per article)
 ----------------------------------------------------
+0. Speaker names are cleaned of what the quotes stage may glue to them: a sentence before
+   ("Obama. Trump" -> "Trump"), an opening word ("As", "In"), a time ("on Friday"), a
+   possessive ("Trump's"), a trailing period.
 1. Quotes whose ``speaker`` (the canonical name from the quotes stage) is the same name are
    one source; a surname ("Carter") or an honorific plus surname ("Mr. Obama") joins the
    full name it ends ("Ashton Carter"), taken from another quote or else from the text.
+   When the article names two people with that surname ("Hillary Clinton", "Bill
+   Clinton"), the surname joins the one whose known gender (people table) matches what
+   the text says of it ("Mrs. Clinton", "she"); otherwise it stays a bare surname, even if
+   the quotes stage picked a full name.  A surname the text never expands may be a
+   well-known person of the people table, picked out by gender ("Mr. Obama") or by the
+   role of its title on the article's date ("President Obama").  A single capitalised word
+   that is an ordinary word of the text ("Video shows", "Don't") is not a source.
 2. A pronoun speaker the quotes stage could not resolve joins the nearest preceding
    person source whose gender does not contradict it.
-3. A titled mention ("the defense secretary") joins the one person whose title in the
-   article ends with the same title words; otherwise it is an unnamed source.
-4. A possessive spokesperson chain ("Carter's spokesman", "a spokesman for Carter") is a
-   different source, affiliated with its owner (``affiliated_with``): it inherits the
-   owner's role, organisation, country and side unless its own phrase states them.
+3. A titled mention ("the defense secretary", "the senator") joins the one person whose
+   title in the article ends with the same title words (abbreviations expanded: "Sen.");
+   otherwise it is an unnamed source.
+4. A possessive spokesperson chain ("Carter's spokesman", "a spokeswoman for Hillary
+   Clinton") is a different source, affiliated with its owner (``affiliated_with``): it
+   inherits the owner's role, organisation, country and side unless its own phrase
+   states them; an owner who is not quoted but is in the people table lends its facts.
 5. Unnamed people ("officials", "a senior official", "people familiar with the matter")
-   are ``source_type="unnamed"``; those described only as officials/sources/aides have
-   role ``anonymous`` (the organisation and country they are given are kept).
+   are ``source_type="unnamed"``; those described only as officials, sources, aides,
+   advisers, leaders or an unnamed spokesperson, with no named principal, have role
+   ``anonymous`` (the organisation and country they are given are kept).  An unnamed
+   speaker phrase must be headed by a person noun (a title, "critics", "voters",
+   "Mexicans"): "the conflict claimed", "a poll found" or a clause glued by the quotes
+   stage are not sources and are left out.
 6. Institutions that speak as a body (a country, a capital used for its government such as
-   "Riyadh", an organisation: "The United States has praised ...") are
-   ``source_type="institution"``.  :func:`sources` reports them; :func:`balance` leaves
-   them out by default (``include=("person", "unnamed")``), since balance counts voices.
+   "Riyadh", an organisation: "The United States has praised ...", a name headed by
+   "campaign", "committee", "newspaper" ...) are ``source_type="institution"``.
+   :func:`sources` reports them; :func:`balance` leaves them out by default
+   (``include=("person", "unnamed")``), since balance counts voices.
 
 Attribute rules (never guessed: ``unknown`` where the text does not say)
 ------------------------------------------------------------------------
-* role, organisation, country: from the title phrase before any mention of the source
-  ("US Defense Secretary Ashton Carter", "NATO Jens Stoltenberg"), the appositive after it
-  ("Peter Cook, Carter's spokesman,"), and a US party-state parenthetical ("(R-Texas)"),
-  read against ``framing/data/sources/``.  Titles give the role; a title that defers to
-  its organisation ("president", "director", "spokesman") takes the organisation's role;
-  nationality adjectives and country names give the country, else the organisation's;
-  an international body gives ``country="international"``.  The first non-"former"
-  title in the article wins.
+* role, organisation, country: from the title phrase before the first mentions of the
+  source ("US Defense Secretary Ashton Carter", "NATO Jens Stoltenberg"), the appositive
+  after it ("Peter Cook, Carter's spokesman,", ", who served as U.S. ambassador"), a place
+  after it ("Rep. Elijah Cummings of Maryland") and a US party-state parenthetical
+  ("(R-Texas)"), read against ``framing/data/sources/`` (titles, organisations and
+  organisation patterns, countries with demonyms and metonyms, US states).  Titles give
+  the role; a title that defers to its organisation ("president", "director",
+  "spokesman") takes the organisation's role; nationality adjectives, country and state
+  names give the country, else the organisation's; an international body gives
+  ``country="international"``.  A current title wins over an organisation alone, which
+  wins over a former title.  A country after "on"/"about" is a topic ("experts on North
+  Korea"), not the source's country.
 * gender: an honorific (Mr., Ms.), a gendered title ("spokeswoman"), a pronoun the quotes
   stage resolved to the source ("he said"), or a pronoun later in the sentence of a
-  mention with no other person in between ("... al-Muallem has vowed that his country").
-  ``gender_source`` says which; conflicting evidence gives ``unknown``.  No first-name
-  list is used.
+  mention with no other person, and no quotation mark, in between ("... al-Muallem has
+  vowed that his country").  Conflicting text evidence gives ``unknown``.
+* people table (``people=True``, the default): ``framing/data/sources/people.csv`` holds
+  public facts on about 200 recurring public figures of the shipped corpora and of the
+  US 2016 election coverage (gender; role, with dated changes such as candidate ->
+  president; organisation; country), each row with provenance and licence.  It fills what
+  the text leaves unknown for a person whose full resolved name (or alias) it lists, and
+  outranks only the weakest text rule (the pronoun later in the sentence); the text wins
+  otherwise.  ``gender_source``, ``role_source`` and ``country_source`` say
+  ``"people_table"``.  ``people=False`` (CLI ``--no-people``) switches it off.
+* first names (``use_first_names=True``, CLI ``--first-names``; off by default): a person
+  whose gender is still unknown gets the gender of their given name in
+  ``framing/data/given_names.csv`` (``gender_source="first_name"``).  This is a statistical
+  guess about a name, not a statement of the text: report it as such.
 * side: only from a user actor map (:func:`load_actor_map`), which also overrides any
   inferred attribute (``gender_source="actor_map"``).
 
@@ -61,8 +93,11 @@ Examples
 ...      "speaker": "Peter Cook", "speaker_mention": "Peter Cook",
 ...      "speaker_start": 55, "speaker_end": 65, "verb_class": "neutral"},
 ... ]
->>> [(r["source"], r["role"], r["country"], r["gender"]) for r in resolve_sources(text, quotes)]
-[('Ashton Carter', 'official', 'United States', 'unknown'), ('Peter Cook', 'official', 'United States', 'male')]
+>>> [(r["source"], r["role"], r["country"], r["gender"], r["gender_source"])
+...  for r in resolve_sources(text, quotes)]
+[('Ashton Carter', 'official', 'United States', 'male', 'people_table'), ('Peter Cook', 'official', 'United States', 'male', 'title')]
+>>> [r["gender"] for r in resolve_sources(text, quotes, people=False)]
+['unknown', 'male']
 """
 from __future__ import annotations
 
@@ -374,9 +409,11 @@ def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
     return by_doc
 
 
-def _as_sources(corpus_or_sources, quotes, actors) -> pd.DataFrame:
+def _as_sources(corpus_or_sources, quotes, actors, people=True,
+                use_first_names=False) -> pd.DataFrame:
     if isinstance(corpus_or_sources, pd.DataFrame) and "text" in corpus_or_sources.columns:
-        return sources(corpus_or_sources, quotes=quotes, actors=actors)
+        return sources(corpus_or_sources, quotes=quotes, actors=actors, people=people,
+                       use_first_names=use_first_names)
     if not isinstance(corpus_or_sources, pd.DataFrame) or "doc_id" not in corpus_or_sources:
         raise DataError(
             "expected a corpus (id, outlet, text) or the table of framing.sources(), got "
@@ -423,6 +460,8 @@ def balance(
     min_group: int = 10,
     quotes: pd.DataFrame | None = None,
     actors=None,
+    people: bool = True,
+    use_first_names: bool = False,
 ) -> pd.DataFrame:
     """Share of sources, quotes and quoted words per category, per group, with bootstrap CIs.
 
@@ -443,7 +482,7 @@ def balance(
         so results do not depend on row or group order.
     min_group : int, default 10
         Groups with fewer articles (with sources) are flagged ``small_group`` and warned.
-    quotes, actors : optional
+    quotes, actors, people, use_first_names : optional
         Passed to :func:`sources` when a corpus is given.
 
     Returns
@@ -477,7 +516,7 @@ def balance(
         raise DataError(
             f"dimension must be one of {list(DIMENSIONS)}, got {dimension!r}."
         )
-    src = _as_sources(corpus_or_sources, quotes, actors)
+    src = _as_sources(corpus_or_sources, quotes, actors, people, use_first_names)
     need = {"doc_id", dimension, "n_quotes", "n_words", "first_position", "source_type"}
     if by is not None:
         need.add(by)

@@ -121,13 +121,15 @@ def test_achieved_dev_figures(shared_data):
     f1 = {k: ev.f1_of(v) for k, v in figs.items()}
     assert figs["babe_test"].attrs["extent"] == "word"
     assert figs["ptc_test"].attrs["extent"] == "phrase"
-    # achieved (v1.1 lexicons): BABE dev 0.413, test 0.405; PTC on the phrase extent (the
-    # default for span gold) dev 0.274, test 0.228; PTC on term spans dev 0.213, test 0.188
-    assert f1["babe_dev"] >= 0.405
-    assert f1["babe_test"] >= 0.39        # held-out fold 0: the target is 0.35
-    assert f1["ptc_dev"] >= 0.265
+    # achieved (v1.1 lexicons, loaded verbs from quote cue verbs): BABE dev 0.403, test
+    # 0.392; PTC on the phrase extent (the default for span gold) dev 0.276, test 0.231; PTC
+    # on term spans dev 0.214, test 0.190.  Small margins: the figures move with quotation
+    # attribution (voice split, scare quotes, cue verbs).
+    assert f1["babe_dev"] >= 0.395
+    assert f1["babe_test"] >= 0.38        # held-out fold 0: the target is 0.35
+    assert f1["ptc_dev"] >= 0.268
     assert f1["ptc_dev_word"] >= 0.205
-    assert f1["ptc_test"] >= 0.22
+    assert f1["ptc_test"] >= 0.22         # held-out: the target 0.25 is NOT met
     assert f1["ptc_test_word"] >= 0.18
 
 

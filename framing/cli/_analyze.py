@@ -23,8 +23,8 @@ def register(sub) -> None:
                    help="default: serial, or processes when --jobs > 1")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
-    p.add_argument("--chunksize", type=int, default=10_000,
-                   help="documents read and aggregated at a time (default 10000)")
+    p.add_argument("--chunksize", type=int, default=2_000,
+                   help="documents read and aggregated at a time (default 2000)")
     p.add_argument("--keyness", action="store_true", help="also count words for keyness")
     p.set_defaults(func=_run_analyze)
 

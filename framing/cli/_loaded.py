@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--add", action="append", default=None, metavar="FILE",
                    help="add your own lexicon file to the lexicons (repeatable)")
     p.add_argument("--no-quotes", action="store_true",
-                   help="skip quotation attribution: every term in the reporter's voice")
+                   help="skip quotation attribution: every term in the reporter's voice, "
+                   "loaded speech verbs matched freely instead of from quote cue verbs")
     p.add_argument("--extent", choices=("word", "phrase"), default="word",
                    help="start/end of a match: the lexicon entry (default) or the phrase around "
                    "it (every row carries both: phrase_start, phrase_end)")

@@ -25,6 +25,7 @@ def register(sub) -> None:
     add_output_argument(p)
     p.add_argument("--actors", metavar="FILE", default=None,
                    help="a YAML/CSV actor map (name, aliases, side, role, country, gender)")
+    _add_people_options(p)
     p.set_defaults(func=_run_sources)
 
     b = sub.add_parser(
@@ -46,14 +47,25 @@ def register(sub) -> None:
     b.add_argument("--seed", type=int, default=0, help="random seed for the bootstrap")
     b.add_argument("--min-group", type=int, default=10,
                    help="flag groups with fewer articles than this")
+    _add_people_options(b)
     b.set_defaults(func=_run_balance)
+
+
+def _add_people_options(p) -> None:
+    p.add_argument("--no-people", dest="people", action="store_false",
+                   help="do not fill gender, role and country from the shipped table of "
+                        "well-known public figures (text evidence only)")
+    p.add_argument("--first-names", dest="use_first_names", action="store_true",
+                   help="opt-in: give a person whose gender the text does not state the "
+                        "gender of their given name (gender_source=first_name)")
 
 
 def _run_sources(args) -> int:
     from framing.sourcing import sources
 
     corpus = load_corpus_arg(args)
-    write_table(sources(corpus, actors=args.actors), args.output)
+    write_table(sources(corpus, actors=args.actors, people=args.people,
+                        use_first_names=args.use_first_names), args.output)
     return 0
 
 
@@ -66,7 +78,8 @@ def _run_balance(args) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         table = balance(corpus, by=args.by, dimension=args.dimension, actors=args.actors,
-                        n_resamples=args.n_resamples, seed=args.seed, min_group=args.min_group)
+                        n_resamples=args.n_resamples, seed=args.seed, min_group=args.min_group,
+                        people=args.people, use_first_names=args.use_first_names)
     for w in caught:
         print(f"framing: warning: {w.message}", file=sys.stderr)
     if args.output:
