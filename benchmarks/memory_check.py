@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         proc = subprocess.run(
             [sys.executable, __file__, "--child", str(corpus), str(Path(tmp) / "out"),
              "--jobs", str(args.jobs), "--chunksize", str(args.chunksize)],
-            text=True, stdout=subprocess.PIPE,
+            text=True, stdout=subprocess.PIPE, check=False,
         )
         if proc.returncode:
             sys.exit(f"error: analyze failed (exit {proc.returncode})")

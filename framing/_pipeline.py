@@ -21,8 +21,14 @@ import pandas as pd
 from .text import segment
 
 __all__ = [
-    "Options", "METRICS", "TABLE_COLUMNS", "process_document", "process_chunk", "ChunkResult",
-    "text_sketch", "term_counts",
+    "METRICS",
+    "TABLE_COLUMNS",
+    "ChunkResult",
+    "Options",
+    "process_chunk",
+    "process_document",
+    "term_counts",
+    "text_sketch",
 ]
 
 #: the metric stages ``analyze`` can run, in dependency order
@@ -271,7 +277,7 @@ def process_chunk(
     for row, (doc_id, text, group) in enumerate(zip(ids, texts, groups)):
         try:
             res = process_document(doc_id, text, options)
-        except Exception as exc:  # recorded in the status table and in one warning
+        except Exception as exc:  # noqa: BLE001 - recorded in the status table and a warning
             failed.append((doc_id, f"{type(exc).__name__}: {exc}"))
             docs.append({"doc_id": doc_id, "n_chars": len(text)})
             continue

@@ -835,6 +835,9 @@ def resolve_sources(
     mention_index: list[tuple[int, _Source]] = []
     n_text = len(text)
     honor = t.honorifics
+    want_index = bool(pending_pronouns)          # rule 2 needs the mentions in order
+    has_honorific = "Mr" in text or "Ms" in text or "Sir " in text or "Dame " in text \
+        or "Madam " in text or "Miss " in text
     for src in persons.values():
         nm = src.name
         mine = {nm.split()[0]} if " " in nm else set()
@@ -845,17 +848,16 @@ def resolve_sources(
         for rank, (s, e, poss) in enumerate(
                 _name_mentions(text, nm, own, t, first_names - mine)):
             spans.add((s, e))
-            mention_index.append((s, src))
+            if want_index:
+                mention_index.append((s, src))
             if rank >= _READ_MENTIONS:
                 # past the first mentions only an honorific right before the name is read
                 # (so that "Mr. Lee" and "Ms. Lee" still conflict)
-                if s > 1 and text[s - 1] == " ":
+                if has_honorific and s > 1 and text[s - 1] == " ":
                     k = text.rfind(" ", max(0, s - 8), s - 1)
                     g = honor.get(text[k + 1:s - 1])
                     if g is not None:
                         _vote(src, "honorific", g)
-                if not poss:
-                    ends.append(e)
                 continue
             lp = left_phrase(text, s, t)
             if lp:

@@ -357,7 +357,9 @@ class Resolver:
         i = text.find(sur)
         while i >= 0 and found is None:
             j = i + len(sur)
-            if i > 1 and (j >= n or not (text[j].isalnum() or text[j] in "’'-")):
+            # the run pattern starts with a space before the surname
+            if (i > 1 and text[i - 1] in " \t\u00a0"
+                    and (j >= n or not (text[j].isalnum() or text[j] in "’'-"))):
                 m = pat.match(rev, n - i)
                 if m is not None:
                     a = n - m.end("run")
@@ -401,8 +403,9 @@ class Resolver:
             return None, "pronoun"
         if kind == "role":
             low = mention.lower()
-            head = low.split()[-1] if low.split() else low
-            if low.startswith("the ") and len(low.split()) <= 3:
+            words = low.split()
+            head = words[-1] if words else low
+            if low.startswith("the ") and len(words) <= 3:
                 for _, name, k, gen, titles in reversed(self.history):
                     if k == "person" and head in titles:
                         return name, k
@@ -434,7 +437,7 @@ class Resolver:
             sur = toks[-1]
             full = None
             for _, prev, k, _g, _ti in reversed(self.history):
-                if k == "person" and prev.split()[-1] == sur and prev != sur:
+                if k == "person" and sur in prev and prev != sur and prev.split()[-1] == sur:
                     full = prev
                     break
             if full is None:

@@ -10,9 +10,9 @@ tables are written to disk chunk by chunk, so memory stays flat as the corpus gr
 from __future__ import annotations
 
 import math
+import os
 import sys
 import types
-import os
 import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -26,7 +26,7 @@ import pandas as pd
 from ._errors import DataError, FramingWarning
 from ._pipeline import METRICS, TABLE_COLUMNS, ChunkResult, Options, process_chunk
 
-__all__ = ["analyze", "AnalysisResult", "ENGINES"]
+__all__ = ["ENGINES", "AnalysisResult", "analyze"]
 
 ENGINES = ("serial", "processes", "dask")
 #: corpus columns carried into the documents table (when present)
@@ -282,8 +282,8 @@ def analyze(
     result = AnalysisResult(
         by=by, documents=documents, groups=groups, pairwise=pairwise, events=events,
         keyness=key, duplicates=dup_pairs, status=status, term_counts=terms,
-        options=dict(engine=engine, jobs=jobs, metrics=metrics, duplicates=duplicates,
-                     n_boot=n_boot, n_perm=n_perm, seed=seed, min_docs=min_docs),
+        options={"engine": engine, "jobs": jobs, "metrics": metrics, "duplicates": duplicates,
+                     "n_boot": n_boot, "n_perm": n_perm, "seed": seed, "min_docs": min_docs},
         _rows=rows,
     )
     if status is not None and len(status):
@@ -326,9 +326,8 @@ def _check_metrics(metrics) -> tuple[str, ...]:
         raise ValueError(
             f"unknown metric(s) {bad}; choose from {list(METRICS)}."
         )
-    if "loaded" in metrics or "sources" in metrics:
-        if "quotes" not in metrics:
-            metrics = ("quotes", *metrics)
+    if ("loaded" in metrics or "sources" in metrics) and "quotes" not in metrics:
+        metrics = ("quotes", *metrics)
     return tuple(m for m in METRICS if m in metrics)
 
 
@@ -624,6 +623,7 @@ class _Aggregator:
                 self._stream(name, pd.DataFrame(columns=TABLE_COLUMNS[name]))
                 self.writers.pop(name).close()
         documents = pd.concat(self.docs, ignore_index=True) if self.docs else pd.DataFrame()
+        self.docs = []          # release the chunk frames before tidying (a million rows)
         documents = _tidy_documents(documents, self.by, self.metrics)
         rows: dict[str, pd.DataFrame | None] = {}
         if self.keep_rows:
@@ -695,7 +695,7 @@ def _typed_object(col: pd.Series):
     if kind in ("floating", "mixed-integer-float", "decimal"):
         return col.astype("Float64")
     # anything else (lists of mentions ...) is written as its text
-    return pd.array([None if v is None or (isinstance(v, float) and v != v) else
+    return pd.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else
                      (v if isinstance(v, str) else "; ".join(map(str, v))
                       if isinstance(v, (list, tuple)) else str(v)) for v in col],
                     dtype="string")

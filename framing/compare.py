@@ -27,9 +27,19 @@ import pandas as pd
 from ._errors import DataError
 
 __all__ = [
-    "keyness", "log_odds_dirichlet", "g_squared", "log_ratio", "group_metrics",
-    "metric_definitions", "pairwise_differences", "within_event", "near_duplicates",
-    "near_duplicates_from_sketches", "duplicate_of", "keyness_from_counts", "KEYNESS_COLUMNS",
+    "KEYNESS_COLUMNS",
+    "duplicate_of",
+    "g_squared",
+    "group_metrics",
+    "keyness",
+    "keyness_from_counts",
+    "log_odds_dirichlet",
+    "log_ratio",
+    "metric_definitions",
+    "near_duplicates",
+    "near_duplicates_from_sketches",
+    "pairwise_differences",
+    "within_event",
 ]
 
 KEYNESS_COLUMNS = [
@@ -371,13 +381,19 @@ def metric_definitions(columns) -> list[tuple[str, str, str, str | None, float]]
     return defs
 
 
-def _matrices(docs: pd.DataFrame, defs):
-    num = np.column_stack([docs[d[2]].to_numpy(dtype=float) for d in defs])
-    ones = np.ones(len(docs))
-    den = np.column_stack([ones if d[3] is None else docs[d[3]].to_numpy(dtype=float)
-                           for d in defs])
-    scale = np.array([d[4] for d in defs])
-    return num, den, scale
+def _batches(defs) -> list[tuple[str | None, list[int]]]:
+    """Metric indices grouped by denominator: one numerator matrix per denominator keeps
+    memory at ``n_docs x (metrics sharing it)`` instead of ``n_docs x all metrics x 2``."""
+    out: dict[str | None, list[int]] = {}
+    for k, d in enumerate(defs):
+        out.setdefault(d[3], []).append(k)
+    return list(out.items())
+
+
+def _matrices(docs: pd.DataFrame, defs, den: str | None, idx: list[int]):
+    num = np.column_stack([docs[defs[k][2]].to_numpy(dtype=float) for k in idx])
+    dvec = np.ones(len(docs)) if den is None else docs[den].to_numpy(dtype=float)
+    return num, dvec
 
 
 def _ok_docs(documents: pd.DataFrame) -> pd.DataFrame:
@@ -426,28 +442,34 @@ def group_metrics(
     ----------
     Efron, B., & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall.
     """
-    from .stats import BootstrapResult, bootstrap_ratio
+    from .stats import bootstrap_ratio
 
     docs = _ok_docs(documents)
     defs = metric_definitions(docs.columns)
     cols = [by] + GROUP_COLUMNS
     if not defs or docs.empty:
         return pd.DataFrame(columns=cols)
+    scale = np.array([d[4] for d in defs])
+    batches = _batches(defs)
     rows = []
     for gi, (g, sub) in enumerate(docs.groupby(by, sort=True)):
-        num, den, scale = _matrices(sub, defs)
-        tot_n, tot_d = num.sum(axis=0), den.sum(axis=0)
-        if n_boot:
-            res = bootstrap_ratio(num, den, n_resamples=n_boot, confidence=confidence,
-                                  seed=_sub_seed(seed, gi))
-        else:       # point estimates only
-            with np.errstate(invalid="ignore", divide="ignore"):
-                est = np.where(tot_d > 0, tot_n / np.where(tot_d > 0, tot_d, 1), np.nan)
-            res = BootstrapResult(est, np.full_like(est, np.nan), np.full_like(est, np.nan))
+        m = len(defs)
+        est, low, high = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
+        tot_n, tot_d = np.zeros(m), np.zeros(m)
+        for den_col, idx in batches:
+            num, den = _matrices(sub, defs, den_col, idx)
+            tn, td = num.sum(axis=0), den.sum()
+            tot_n[idx], tot_d[idx] = tn, td
+            if n_boot:   # the same seed for every batch: the same resamples for all metrics
+                res = bootstrap_ratio(num, den, n_resamples=n_boot, confidence=confidence,
+                                      seed=_sub_seed(seed, gi))
+                est[idx], low[idx], high[idx] = res.estimate, res.low, res.high
+            elif td > 0:       # point estimates only
+                est[idx] = tn / td
         for k, (family, metric, _, _, _) in enumerate(defs):
-            rows.append((g, family, metric, res.estimate[k] * scale[k],
-                         res.low[k] * scale[k], res.high[k] * scale[k], tot_n[k], tot_d[k],
-                         len(sub), len(sub) < min_docs))
+            rows.append((g, family, metric, est[k] * scale[k], low[k] * scale[k],
+                         high[k] * scale[k], tot_n[k], tot_d[k], len(sub),
+                         len(sub) < min_docs))
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -495,29 +517,34 @@ def pairwise_differences(
     groups = sorted(docs[by].astype(str).unique()) if by in docs.columns else []
     if not defs or len(groups) < 2:
         return pd.DataFrame(columns=cols)
-    mats = {g: _matrices(docs[docs[by].astype(str) == g], defs) for g in groups}
     scale = np.array([d[4] for d in defs])
+    batches = _batches(defs)
+    labels = docs[by].astype(str)
     rows = []
+    m = len(defs)
     for pi, (a, b) in enumerate(combinations(groups, 2)):
-        na, da, _ = mats[a]
-        nb, db, _ = mats[b]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            va = na.sum(axis=0) / da.sum(axis=0) * scale
-            vb = nb.sum(axis=0) / db.sum(axis=0) * scale
-        nan = np.full(len(defs), np.nan)
-        pval = nan
-        if n_perm:
-            pval = permutation_test_ratio(na, da, nb, db, n_resamples=n_perm,
-                                          seed=_sub_seed(seed, 2 * pi)).pvalue
-        low = high = nan
-        if n_boot:
-            ci = bootstrap_ratio_diff(na, da, nb, db, n_resamples=n_boot,
-                                      confidence=confidence, seed=_sub_seed(seed, 2 * pi + 1))
-            low, high = ci.low * scale, ci.high * scale
-        small = len(na) < min_docs or len(nb) < min_docs
+        sub_a, sub_b = docs[labels == a], docs[labels == b]
+        va, vb = np.full(m, np.nan), np.full(m, np.nan)
+        pval, low, high = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
+        for den_col, idx in batches:
+            na, da = _matrices(sub_a, defs, den_col, idx)
+            nb, db = _matrices(sub_b, defs, den_col, idx)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                va[idx] = na.sum(axis=0) / da.sum()
+                vb[idx] = nb.sum(axis=0) / db.sum()
+            if n_perm:   # same seed per batch: the same permutations for every metric
+                pval[idx] = permutation_test_ratio(na, da, nb, db, n_resamples=n_perm,
+                                                   seed=_sub_seed(seed, 2 * pi)).pvalue
+            if n_boot:
+                ci = bootstrap_ratio_diff(na, da, nb, db, n_resamples=n_boot,
+                                          confidence=confidence,
+                                          seed=_sub_seed(seed, 2 * pi + 1))
+                low[idx], high[idx] = ci.low, ci.high
+        va, vb, low, high = va * scale, vb * scale, low * scale, high * scale
+        small = len(sub_a) < min_docs or len(sub_b) < min_docs
         for k, (family, metric, _, _, _) in enumerate(defs):
             rows.append([family, metric, a, b, va[k], vb[k], va[k] - vb[k], low[k], high[k],
-                         pval[k], np.nan, len(na), len(nb), small])
+                         pval[k], np.nan, len(sub_a), len(sub_b), small])
     out = pd.DataFrame(rows, columns=cols)
     out["p_holm"] = _holm_by(out, holm)
     return out
@@ -776,7 +803,7 @@ def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
         return empty
     pairs, shared = np.unique(np.concatenate(pair_keys), return_counts=True)
     # a pair at resemblance J shares about J * k sketch values; ask for a lenient minimum
-    need = max(1, int(math.floor(threshold * k / 4)))
+    need = max(1, math.floor(threshold * k / 4))
     rows_out = []
     for key in pairs[shared >= need]:
         i, j = divmod(int(key), n)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ._errors import DataError
 
-__all__ = ["kwic", "KwicTable", "KWIC_COLUMNS"]
+__all__ = ["KWIC_COLUMNS", "KwicTable", "kwic"]
 
 KWIC_COLUMNS = ["doc_id", "outlet", "start", "end", "left", "match", "right"]
 
@@ -22,7 +22,7 @@ class KwicTable(pd.DataFrame):
         return KwicTable
 
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in notebooks
-        if not set(("left", "match", "right")) <= set(self.columns):
+        if not {"left", "match", "right"} <= set(self.columns):
             return super()._repr_html_()
         return kwic_html(self)
 
@@ -152,11 +152,11 @@ def _right(text: str, end: int, window: int) -> str:
 def kwic_html(table: pd.DataFrame, *, max_rows: int = 200) -> str:
     """An HTML table of concordance lines, the match highlighted; everything escaped."""
     esc = html.escape
-    lines = ['<table class="framing-kwic" style="border-collapse:collapse;font-family:'
-             'monospace">',
-             "<thead><tr><th>doc_id</th><th>outlet</th>"
+    lines = [('<table class="framing-kwic" style="border-collapse:collapse;font-family:'
+             'monospace">'),
+             ("<thead><tr><th>doc_id</th><th>outlet</th>"
              '<th style="text-align:right">left</th><th>match</th><th>right</th>'
-             "</tr></thead><tbody>"]
+             "</tr></thead><tbody>")]
     for row in table.head(max_rows).itertuples(index=False):
         d = row._asdict()
         lines.append(

@@ -8,6 +8,7 @@ with :func:`html.escape`; nothing from the corpus is ever emitted as markup or s
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ import pandas as pd
 
 from ._errors import DataError
 
-__all__ = ["show", "ArticleView", "QUOTE_COLOURS", "CATEGORY_STYLES"]
+__all__ = ["CATEGORY_STYLES", "QUOTE_COLOURS", "ArticleView", "show"]
 
 #: light tints of the Okabe-Ito palette, one per source (cycled)
 QUOTE_COLOURS = ["#cfe3f3", "#fbe3b3", "#bfe6da", "#f6cdb3", "#d6ecf9", "#f0d3e4", "#f8f2b8",
@@ -223,7 +224,7 @@ def _render(text: str, quotes: list[dict], loaded: list[dict]) -> tuple[str, str
         spans.append((int(t["start"]), int(t["end"]), "lt", i))
     cuts = sorted({0, n} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
         piece = esc(text[a:b])
@@ -233,7 +234,7 @@ def _render(text: str, quotes: list[dict], loaded: list[dict]) -> tuple[str, str
             hits = [x for x in active if x[2] == kind]
             if not hits:
                 continue
-            s, e, k, i = min(hits, key=lambda x: x[1] - x[0])
+            _s, e, _k, i = min(hits, key=lambda x: x[1] - x[0])
             if kind == "lt":
                 t = loaded[i]
                 cat = str(t.get("category") or "")

@@ -24,8 +24,13 @@ import pandas as pd
 from ._errors import DataError
 
 __all__ = [
-    "PALETTE", "HATCHES", "metric_by_group", "source_balance", "verb_class_heatmap",
-    "keyness_plot", "label_choice_plot",
+    "HATCHES",
+    "PALETTE",
+    "keyness_plot",
+    "label_choice_plot",
+    "metric_by_group",
+    "source_balance",
+    "verb_class_heatmap",
 ]
 
 #: Okabe-Ito colour-blind-safe palette (black last)
@@ -177,7 +182,7 @@ def source_balance(
             if v >= 0.08:
                 ax.text(lft + v / 2, yy, f"{v:.0%}", ha="center", va="center", fontsize=8,
                         color="black",
-                        bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
         left += vals
     unit = "sources" if weight is None else weight
     labels = [f"{_wrap(g)}" + (f"  (n={int(counts[g])} {unit})" if counts is not None else "")

@@ -272,7 +272,7 @@ def extract_quotes(
         elif vs > 2:
             # cheap pre-filter: a cue right after a determiner, a preposition or "to" is a
             # noun or an infinitive ("the report", "to say"), not an attribution
-            k = text.rfind(" ", max(0, vs - 12), vs - 1)
+            k = text.rfind(" ", vs - 12 if vs > 12 else 0, vs - 1)
             if text[k + 1:vs - 1] in _NOT_BEFORE_CUE:
                 continue
         info = cue_info.get(form)
@@ -281,8 +281,9 @@ def extract_quotes(
             if info is None:
                 continue
         lemma, vclass, _vtype, comp = info
+        ing = form.endswith("ing")
         si = bisect_right(s_starts, vs) - 1
-        ss, se = sents[max(0, si)]
+        ss, se = sents[si if si > 0 else 0]
         spk = None          # (start, end, kind)
         app = None          # appositive after a name: "Peter Cook, Carter's spokesman, said"
         content = None      # (start, end)
@@ -296,7 +297,9 @@ def extract_quotes(
             spk = _speaker_from(mm)
             inverted = True
         else:
-            win = max(ss - 1 if ss > 0 else 0, vs - 160)
+            win = ss - 1 if ss > 0 else 0
+            if win < vs - 160:
+                win = vs - 160
             mb = sb.match(rev, n - vs, n - win)
             if mb is not None:
                 a, b, g = _speaker_from(mb)
@@ -306,7 +309,7 @@ def extract_quotes(
                     app = (n - ab, n - aa)
                 if spk[2] == "name":
                     a, b = trim_name(text, spk[0], spk[1])
-                    if a >= b or (form.endswith("ing") and text[a:b] in _NAME_STOP):
+                    if a >= b or (ing and text[a:b] in _NAME_STOP):
                         spk = None      # "Trump … on Thursday promising": not "Thursday"
                     else:
                         spk = (a, b, "name")
@@ -316,14 +319,14 @@ def extract_quotes(
                     if quote_ending_before(spk[0]) >= 0:
                         spk = (spk[0], spk[1], "role")
                     elif _GEN_CONTENT.match(text, ve) and not _REV_PASSIVE.match(
-                            rev, n - vs, n - max(0, vs - 10)):
+                            rev, n - vs, (n - vs + 10 if vs > 10 else n)):
                         spk = (spk[0], spk[1], "role")
                         gen_after = True
                     else:
                         spk = None
                 if spk is not None and (
-                        (spk[2] != "pron" and _REV_PREP.match(rev, n - spk[0], n - max(0, spk[0] - 20))
-                         and not (form.endswith("ing") and text[spk[0] - 3:spk[0]] == "of "))
+                        (spk[2] != "pron" and _REV_PREP.match(rev, n - spk[0], n - spk[0] + 20 if spk[0] > 20 else n)
+                         and not (ing and text[spk[0] - 3:spk[0]] == "of "))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
                         or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
                     spk = None
@@ -345,13 +348,12 @@ def extract_quotes(
                             if mn is not None:
                                 spk = (mn.start(1), mn.end(1), "role")
                                 inverted = True
-            if spk is None and (form.endswith("ing") or _AND_BEFORE.search(
-                    text, max(ss, vs - 30), vs)):
+            if spk is None and (ing or _and_before(text, ss if ss > vs - 30 else vs - 30, vs)):
                 # "…, adding that …" / "… and said …": the speaker of the main clause
                 spk = _clause_subject(rows, text, ss, vs, subj)
                 borrowed = spk is not None
             if spk is None and (form in _NP_CUES or (
-                    not form.endswith("ing") and lemma not in _NP_NOT_LEMMAS)):
+                    not ing and lemma not in _NP_NOT_LEMMAS)):
                 spk = _np_subject(text, ss, vs)
                 if spk is not None and _np_not_speaker(text, spk, form, lemma, ve):
                     spk = None
@@ -359,19 +361,22 @@ def extract_quotes(
                 continue
             if lemma in _IDIOM_LEMMAS and _IDIOM_AFTER.match(text, ve):
                 continue        # "the conflict has claimed the lives of …"
-            if not form.endswith("ing") and _REV_PASSIVE.match(rev, n - vs, n - max(0, vs - 10)):
+            if not ing and _REV_PASSIVE.match(rev, n - vs, (n - vs + 10 if vs > 10 else n)):
                 continue
             if _PARTICLE.match(text, ve):
                 continue
         cue_end = ve
-        att_start = vs if borrowed else min(spk[0], vs)
-        att_end = max(spk[1], ve)
+        att_start = vs if borrowed or spk[0] > vs else spk[0]
+        att_end = spk[1] if spk[1] > ve else ve
         kind = None
         # 1. a quotation right before the speaker / the cue: "…," Carter said
         kq = -1 if borrowed or gen_after else quote_ending_before(att_start)
-        if kq >= 0 and text[q_ends[kq] - 2] in ".!?" and not _TRIVIAL_REST.match(text, ve, se) and (
-                text[q_ends[kq] - 2] == "." or _THAT.match(text, ve, min(se, ve + 70))):
-            kq = -1     # "“… .” He writes that …": the quote closed the previous sentence
+        triv = None     # does only a trivial rest follow the cue? (computed once, on demand)
+        if kq >= 0 and text[q_ends[kq] - 2] in ".!?":
+            triv = _TRIVIAL_REST.match(text, ve, se) is not None
+            if not triv and (text[q_ends[kq] - 2] == "."
+                             or _THAT.match(text, ve, min(se, ve + 70))):
+                kq = -1     # "“… .” He writes that …": the quote closed the previous sentence
         strong = False
         if kq >= 0:
             content = (q_starts[kq], q_ends[kq])
@@ -383,7 +388,7 @@ def extract_quotes(
                 kind = "indirect"
         if content is None and not inverted:
             # 2. a quotation right after the cue: X said: "…"
-            limit = min(len(text), ve + 90)
+            limit = ve + 90 if ve + 90 < n else n
             ka = quote_after(ve, limit)
             if ka >= 0:
                 between = text[ve:q_starts[ka]]
@@ -395,7 +400,9 @@ def extract_quotes(
                     kind = "direct"
             if content is None:
                 rest_end = se
-                if not _TRIVIAL_REST.match(text, ve, rest_end):
+                if triv is None:
+                    triv = _TRIVIAL_REST.match(text, ve, se) is not None
+                if not triv:
                     mt = _THAT.match(text, ve, min(rest_end, ve + 70))
                     if comp == "that" and mt is None:
                         rest = text[ve:ve + 3].lstrip()
@@ -415,7 +422,9 @@ def extract_quotes(
                 if e - ss >= 8:
                     content = (ss, e)
                     kind = "indirect"
-        if content is None and _TRIVIAL_REST.match(text, ve, se) and (
+        if content is None and triv is None:
+            triv = _TRIVIAL_REST.match(text, ve, se) is not None
+        if content is None and triv and (
                 not text[ss:att_start].strip(" \t\"“") or _WHAT_PREFIX.match(text, ss, att_start)):
             # 5. an attribution sentence after a quotation: "“…”\n\nThat is what Smith said."
             #    or "“…” Smith said." split off by the segmenter
@@ -462,9 +471,11 @@ def extract_quotes(
                       lambda ss, qs: _subject_verb(text, ss, qs, subj, cue_info))
     rows.sort(key=lambda r: (r["_pos"], r["start"]))
     out = []
+    append = out.append
     done: dict[int, dict] = {}
     sent_starts = seg._sentence_starts
     par_starts = [p[0] for p in seg.paragraphs]
+    resolve = resolver.resolve
     for i, r in enumerate(rows):
         spk = r["_spk"]
         cue = r["_cue"]
@@ -477,26 +488,34 @@ def extract_quotes(
             ms, me, sk = spk
             mention = text[ms:me]
             app = r.get("_app")
-            speaker, _ = resolver.resolve(mention, sk, ms,
-                                          appositive=text[app[0]:app[1]] if app else None)
+            speaker, _ = resolve(mention, sk, ms,
+                                 appositive=text[app[0]:app[1]] if app else None)
         elif r.get("_inherit"):
             ms = me = None
             mention = None
             speaker = _last_speaker(out)
         else:
             ms = me = mention = speaker = None
-        s_, e_ = r["start"], r["end"]
-        out.append({
+        s_ = r["start"]
+        e_ = r["end"]
+        if cue:
+            c0, c1 = cue
+            verb = text[c0:c1]
+            vclass = r["verb_class"]
+        else:
+            c0 = c1 = verb = vclass = None
+        si = bisect_right(sent_starts, s_) - 1
+        pi = bisect_right(par_starts, s_) - 1
+        row = {
             "quote_id": i, "kind": r["kind"], "start": s_, "end": e_, "text": text[s_:e_],
             "speaker": speaker, "speaker_mention": mention,
             "speaker_start": ms, "speaker_end": me,
-            "verb": text[cue[0]:cue[1]] if cue else None,
-            "verb_start": cue[0] if cue else None, "verb_end": cue[1] if cue else None,
-            "verb_class": r["verb_class"] if cue else None,
-            "sentence": max(bisect_right(sent_starts, s_) - 1, 0),
-            "paragraph": max(bisect_right(par_starts, s_) - 1, 0),
-        })
-        done[id(r)] = out[-1]
+            "verb": verb, "verb_start": c0, "verb_end": c1, "verb_class": vclass,
+            "sentence": si if si > 0 else 0,
+            "paragraph": pi if pi > 0 else 0,
+        }
+        append(row)
+        done[id(r)] = row
     return out
 
 
@@ -508,6 +527,16 @@ _GEN_CONTENT = re.compile(r"(?:\s*[,:])?\s*(?:[“\"]|that\b)")
 _NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
 _INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
 _AND_BEFORE = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later|further|has|had|have)\s+)*\Z")
+
+
+def _and_before(text: str, lo: int, vs: int) -> bool:
+    """``_AND_BEFORE.search(text, lo, vs)``, skipping the search when neither a comma nor
+    "and" occurs in the window (the pattern needs one of them)."""
+    if text.find(",", lo, vs) < 0 and text.find("and", lo, vs) < 0:
+        return False
+    return _AND_BEFORE.search(text, lo, vs) is not None
+
+
 _PARTICLE = re.compile(r"\s+(?:off|up|down|back|away|over)\b")
 
 
@@ -827,7 +856,13 @@ def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Patt
     ("the judge interrupted: “…”", "the headline reads: “…”", "Moore echoed, “…”"): the
     cue is the clause's reporting verb (a lexicon form, else the last verb-like word), the
     speaker the noun phrase before it or the clause subject."""
-    m = _LEAD_END.search(text, max(ss, qs - 200), qs)
+    lo = ss if ss > qs - 200 else qs - 200
+    j = qs
+    while j > lo and text[j - 1] in " \t\n\u00a0":
+        j -= 1
+    if j <= lo or text[j - 1] not in ",:":
+        return None         # the pattern ends in "[,:][ \t\n\u00a0]*": no match
+    m = _LEAD_END.search(text, lo, qs)
     if m is None or m.start() <= ss:
         return None
     words = list(_LEAD_WORD.finditer(text, max(ss, m.start() - 120), m.end(1)))
@@ -880,6 +915,7 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
     out = list(rows)
     direct_by_end = {r["end"]: r for r in rows if r["kind"] == "direct"}
     paragraphs = seg.paragraphs
+    par_starts = [p[0] for p in paragraphs]
     for qs, qe, _ok in qspans:
         k = bisect_right(c_starts, qs) - 1
         inside = False
@@ -891,7 +927,9 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
             j -= 1
         if inside:
             continue
-        p = seg.paragraph_of(qs)
+        p = bisect_right(par_starts, qs) - 1      # = seg.paragraph_of(qs)
+        if p < 0:
+            p = 0
         ps, pe = paragraphs[p]
         # "…" – X
         md = _DASH_SPEAKER.match(text, qe, pe)
@@ -906,7 +944,12 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                             "_pos": qs})
                 continue
         # X: "…" (a transcript or a credit line)
-        mc = _COLON_SPEAKER.search(text, max(ps, qs - 60), qs)
+        lo = ps if ps > qs - 60 else qs - 60
+        j = qs
+        while j > lo and text[j - 1] in " \t":
+            j -= 1
+        # the pattern ends in ":[ \t]*": only search when a colon is there
+        mc = _COLON_SPEAKER.search(text, lo, qs) if j > lo and text[j - 1] == ":" else None
         if mc is not None and (mc.start() == ps or text[mc.start() - 2:mc.start()].strip() in
                                (".", "?", "!", "-", "—", "–")):
             a, b = trim_name(text, *mc.span(1))
@@ -991,8 +1034,9 @@ _AFTER_ATTR = re.compile(r"[^“\"\n]{0,200}?[.,:]\s*\Z")
 def _prev_direct(direct_by_end: dict, text: str, qs: int, ps: int) -> dict | None:
     """The direct row whose quote ends shortly before ``qs`` in the same paragraph,
     separated only by its own attribution ("“A,” he said. “B.”")."""
-    for r in list(direct_by_end.values()):
-        if ps <= r["end"] < qs and qs - r["end"] <= 250:
+    for r in direct_by_end.values():
+        re_ = r["end"]
+        if ps <= re_ < qs and qs - re_ <= 250:
             cue = r["_cue"]
             spk = r["_spk"]
             att_end = max(cue[1] if cue else 0, spk[1] if spk else 0)

@@ -13,7 +13,7 @@ import html
 import io
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pandas as pd
 
 from ._errors import DataError
 
-__all__ = ["write_report", "render_report"]
+__all__ = ["render_report", "write_report"]
 
 _CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;max-width:64em;
@@ -164,29 +164,29 @@ def _blocks(result, corpus, *, by, top_terms, top_sources) -> list[_Block]:
     # --- methodology
     b.append(_Block("h2", "Methodology"))
     b.append(_Block("list", [
-        "Each article is segmented once (paragraphs, sentences, tokens with character "
-        "offsets); quotes, loaded terms and sources are computed from that segmentation.",
-        "Quotes: direct, indirect, mixed and partial attributions with a resolved speaker "
+        ("Each article is segmented once (paragraphs, sentences, tokens with character "
+        "offsets); quotes, loaded terms and sources are computed from that segmentation."),
+        ("Quotes: direct, indirect, mixed and partial attributions with a resolved speaker "
         "and a speech verb classed as neutral or loaded; unattributed short fragments are "
-        "scare quotes and are not counted as quotes.",
-        "Loaded terms: versioned lexicons (label, distancing, emotive, loaded verb, scare "
-        "quote), split into the reporter's voice and quoted voice.",
-        "Sources: the resolved speakers of each article, with role, country and gender "
-        "inferred from the text (unknown when the text does not say).",
-        "Group metrics are pooled ratios over a group's articles; 95% confidence intervals "
+        "scare quotes and are not counted as quotes."),
+        ("Loaded terms: versioned lexicons (label, distancing, emotive, loaded verb, scare "
+        "quote), split into the reporter's voice and quoted voice."),
+        ("Sources: the resolved speakers of each article, with role, country and gender "
+        "inferred from the text (unknown when the text does not say)."),
+        ("Group metrics are pooled ratios over a group's articles; 95% confidence intervals "
         f"are percentile bootstrap intervals resampling articles ({result.options.get('n_boot')}"
         " resamples, seed "
-        f"{result.options.get('seed')}; Efron & Tibshirani 1993).",
-        "Pairwise differences: permutation tests shuffling whole articles between two groups, "
-        "p-values adjusted with Holm's method across the pairs of each metric (Holm 1979).",
-        "Keyness: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
+        f"{result.options.get('seed')}; Efron & Tibshirani 1993)."),
+        ("Pairwise differences: permutation tests shuffling whole articles between two groups, "
+        "p-values adjusted with Holm's method across the pairs of each metric (Holm 1979)."),
+        ("Keyness: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
         "2008, eq. 22; variance 1/(y_i + a_w) + 1/(y_j + a_w)) and G² log-likelihood "
-        "(Dunning 1993) with the Log Ratio effect size (Hardie 2014); counts n always shown.",
-        "Within-event comparison: when the corpus has an event column, outlets are compared "
+        "(Dunning 1993) with the Log Ratio effect size (Hardie 2014); counts n always shown."),
+        ("Within-event comparison: when the corpus has an event column, outlets are compared "
         "only on events both covered (mean paired difference, bootstrap over events, "
-        "sign-flip permutation test).",
-        "Near-duplicates (wire copy) are flagged with MinHash sketches of character shingles "
-        f"(Broder 1997); duplicates setting: {result.options.get('duplicates')}.",
+        "sign-flip permutation test)."),
+        ("Near-duplicates (wire copy) are flagged with MinHash sketches of character shingles "
+        f"(Broder 1997); duplicates setting: {result.options.get('duplicates')}."),
     ]))
 
     groups = result.groups
@@ -449,13 +449,13 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 def _to_html(title: str, blocks: list[_Block]) -> str:
     esc = html.escape
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     from . import __version__
 
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-           "img-src data:; style-src 'unsafe-inline'\">",
+           ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+           "img-src data:; style-src 'unsafe-inline'\">"),
            f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{esc(title)}</h1>",
            f"<p class='note'>framing {esc(__version__)}, generated {esc(stamp)}.</p>"]

@@ -9,7 +9,7 @@ import pytest
 import framing
 from framing.analyze import AnalysisResult, analyze
 
-FAST = dict(n_boot=50, n_perm=50, progress=False)
+FAST = {"n_boot": 50, "n_perm": 50, "progress": False}
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ def test_dask_local_cluster_equals_pandas_path(corpus, serial):
 
 
 def test_framing_analyze_callable_after_submodule_import(corpus):
-    import framing.analyze as module   # rebinds the package attribute to the module
+    import framing.analyze as module  # rebinds the package attribute to the module
 
     assert framing.analyze is module
     res = framing.analyze(corpus.head(2), **FAST)

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_report import FAST, evil_corpus
 
 import framing
-
-from test_report import FAST, evil_corpus
 
 pytestmark = pytest.mark.browser
 

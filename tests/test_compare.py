@@ -14,7 +14,6 @@ import framing
 from framing import compare
 from framing._errors import DataError
 
-
 # ----------------------------------------------------------------------------- log-odds
 
 def test_log_odds_dirichlet_worked_example_to_the_digit():

@@ -7,14 +7,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
 
-import framing  # noqa: E402
-from framing import plots  # noqa: E402
-from framing.compare import keyness_from_counts  # noqa: E402
+import framing
+from framing import plots
+from framing.compare import keyness_from_counts
 
 GROUPS = pd.DataFrame({
     "outlet": ["A", "B", "C"],

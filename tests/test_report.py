@@ -9,7 +9,7 @@ import pytest
 import framing
 from framing.analyze import analyze
 
-FAST = dict(n_boot=50, n_perm=50)
+FAST = {"n_boot": 50, "n_perm": 50}
 SCRIPT = "<script>document.title='PWNED'</script>"
 IMG = "\"><img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
 

@@ -48,7 +48,10 @@ def _add_common(p) -> None:
     p.add_argument("--duplicates", choices=["keep", "drop"], default="keep",
                    help="near-duplicates (wire copy) are flagged; drop: leave copies out "
                    "of the comparisons")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples")
+    p.add_argument("--n-boot", type=int, default=1000,
+                   help="bootstrap resamples for the confidence intervals (0: none)")
+    p.add_argument("--n-perm", type=int, default=2000,
+                   help="permutations for the pairwise tests (0: none)")
     p.add_argument("--seed", type=int, default=0, help="random seed (reproducible CIs)")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
@@ -66,14 +69,14 @@ def _run_analyze(args) -> int:
     from framing.analyze import analyze
 
     source = _source(args)
-    read_kwargs = {} if not isinstance(source, str) else dict(
-        text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col)
+    read_kwargs = {} if not isinstance(source, str) else {
+        "text_col": args.text_col, "id_col": args.id_col, "outlet_col": args.outlet_col}
     engine = args.engine or ("processes" if args.jobs != 1 else "serial")
     res = analyze(
         source, by=args.by, engine=engine, jobs=args.jobs, scheduler=args.scheduler,
         chunksize=args.chunksize, duplicates=args.duplicates, keyness=args.keyness,
-        n_boot=args.n_boot, seed=args.seed, progress=not args.no_progress,
-        out=args.output, read_kwargs=read_kwargs,
+        n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
+        progress=not args.no_progress, out=args.output, read_kwargs=read_kwargs,
     )
     print(res, file=sys.stderr)
     return 0
@@ -85,7 +88,8 @@ def _run_report(args) -> int:
 
     corpus = load_corpus_arg(args)
     path = write_report(corpus, args.output, by=args.by, title=args.title,
-                        n_boot=args.n_boot, seed=args.seed, duplicates=args.duplicates,
+                        n_boot=args.n_boot, n_perm=args.n_perm, seed=args.seed,
+                        duplicates=args.duplicates,
                         jobs=args.jobs, progress=not args.no_progress)
     print(f"wrote {path}", file=sys.stderr)
     return 0
