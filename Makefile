@@ -13,7 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: $(VENV)/.installed
-	$(VENV)/bin/framing corpus info syria-2016
+	$(VENV)/bin/framing report syria-2016 --by outlet -o report/syria-2016.html
+	@echo "open report/syria-2016.html in a browser"
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
