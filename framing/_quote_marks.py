@@ -22,7 +22,9 @@ from bisect import bisect_right
 
 __all__ = ["quote_spans"]
 
-_DOUBLE = re.compile(r"''|[“”\"„«»‟]")     # '' is the New York Times' straight double mark; what _double_marks finds
+# the double marks ('' is the New York Times' straight double mark); _double_marks finds
+# the same matches with str.find
+_DOUBLE = re.compile(r"''|[“”\"„«»‟]")
 _SINGLE = re.compile(
     r"[‘'](?<![\w’'][‘'])(?<!'')(?=[A-Za-z0-9])"    # opening single mark at a word start
     r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
