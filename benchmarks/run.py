@@ -184,7 +184,7 @@ def _sources_balance_stage(corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         src = sources(corpus, quotes=_QUOTES_CACHE[key])
-        balance(src, by="outlet", dimension="role", n_resamples=2000)
+        balance(src, by="outlet", dimension="role")  # default n_resamples (2000)
 
 
 @stage("analyze", input="corpus", requires=["framing.analyze"],

@@ -79,6 +79,8 @@ class Tables:
     places: dict            # tuple(tokens) -> country (names, abbreviations, demonyms)
     place_len: int
     metonyms: dict          # tuple(tokens) -> country
+    cities: dict            # tuple(tokens) -> country (cities, boroughs: only in phrases)
+    city_len: int
     honorifics: dict        # word -> gender
     pronouns: dict          # lower word -> gender
     abbreviations: frozenset
@@ -114,6 +116,11 @@ def tables() -> Tables:
             metonyms[tuple(tokens(alias))] = r["country"]
     for r in _read("subdivisions.csv"):
         places.setdefault(tuple(tokens(r["name"])), r["country"])
+    cities = {}
+    for r in _read("cities.csv"):
+        key = tuple(tokens(r["name"]))
+        if key not in places and key not in metonyms:
+            cities[key] = r["country"]
     honor, pron = {}, {}
     for r in _read("honorifics.csv"):
         (honor if r["kind"] == "honorific" else pron)[r["word"]] = r["gender"]
@@ -127,6 +134,7 @@ def tables() -> Tables:
         title_first=frozenset(k[0] for k in titles),
         orgs=orgs, org_len=max(len(k) for k in orgs), org_patterns=patterns,
         places=places, place_len=max(len(k) for k in places), metonyms=metonyms,
+        cities=cities, city_len=max(len(k) for k in cities),
         honorifics=honor, pronouns=pron, abbreviations=abbrev,
     )
 
@@ -176,11 +184,13 @@ def _core_cache(t: Tables) -> dict:
 
 
 def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozenset(),
-                   people_names=None) -> Evidence:
+                   people_names=None, resolve=None) -> Evidence:
     """Read title, organisation, country, gender and possessor off a short phrase.
 
     ``known_names`` holds the name keys (surnames, full names) of the article's other
-    sources, so "Carter's spokesman" and "Trump adviser" are read as affiliations.
+    sources, so "Carter's spokesman" and "Trump adviser" are read as affiliations;
+    ``people_names`` (the people table) and ``resolve`` (a callable from a token to a
+    full name, or None) name a principal who is not quoted.
     The analysis of a phrase is cached (phrases such as "Republican presidential
     nominee" recur across articles); only the possessor depends on ``known_names``.
     The returned :class:`Evidence` may be shared: do not mutate it.
@@ -191,7 +201,7 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
     if hit is None:
         hit = cache[phrase] = _analyse_core(phrase, t)
     ev, cands = hit
-    if not cands or not (known_names or people_names):
+    if not cands or not (known_names or people_names or resolve):
         return ev
     poss = None
     for tok, after_title in cands:
@@ -206,6 +216,13 @@ def analyse_phrase(phrase: str, t: Tables | None = None, *, known_names=frozense
             rec = people_names.get(tok.lower())
             if rec is not None:
                 poss = rec["name"]
+                break
+    if poss is None and resolve is not None:
+        # a surname the article spells out once in full: "Clinton spokesman" -> the
+        # article's one "Hillary Clinton"
+        for tok, _ in cands:
+            poss = resolve(tok)
+            if poss:
                 break
     if poss is None:
         return ev
@@ -249,6 +266,8 @@ def _analyse_core(phrase: str, t: Tables) -> tuple[Evidence, tuple]:
             if country is None and len(w) > 3 and w[-1] == "s":
                 country = t.places.get((w[:-1],))          # "Mexicans", "Syrians"
                 n = 1
+            if country is None:
+                n, country = _longest(toks, i, t.cities, t.city_len, lower=False)
             if country is not None:
                 # "experts on North Korea": a topic, not where the source is from
                 if ev.country is None and not (i and toks[i - 1].lower() in _TOPIC_PREP):

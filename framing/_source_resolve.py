@@ -60,6 +60,20 @@ _READ_MENTIONS = 3
 _GROUP_NOUNS = frozenset(["people", "person", "man", "woman", "men", "women", "critics", "critic", "supporters", "supporter", "opponents", "opponent", "observers", "observer", "members", "member", "staff", "staffers", "staffer", "crowd", "americans", "citizens", "workers", "students", "parents", "fans", "donors", "conservatives", "liberals", "progressives", "evangelicals", "veterans", "families", "family", "friends", "friend", "neighbors", "neighbours", "colleagues", "allies", "others", "insiders", "leaders", "leader", "participants", "respondents", "attendees", "locals", "organizers", "authorities", "rebels", "fighters", "militants", "soldiers"])
 #: heads of speaker phrases that are institutions speaking as a body
 _INSTITUTION_NOUNS = frozenset(["campaign", "committee", "company", "firm", "group", "government", "administration", "ministry", "department", "agency", "office", "party", "newspaper", "paper", "network", "channel", "magazine", "outlet", "station", "union", "council", "court", "board", "organization", "organisation", "association", "coalition", "alliance", "foundation", "institute", "university", "school", "church", "army", "military", "police", "regime", "kremlin", "embassy", "parliament", "congress", "senate", "house", "team", "club", "league", "bank", "corporation", "forces", "troops", "center", "centre", "commission", "bureau", "service", "agency"])
+#: function words that, capitalised at the start of a sentence, are not a first name
+#: ("Beyond Trump, ...")
+_FUNCTION_WORDS = frozenset({
+    "about", "above", "across", "after", "against", "along", "amid", "among", "around",
+    "at", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond",
+    "by", "despite", "during", "except", "for", "from", "inside", "into", "like", "near",
+    "of", "off", "onto", "outside", "over", "past", "per", "than", "through",
+    "throughout", "toward", "towards", "under", "unlike", "until", "upon", "versus", "via",
+    "with", "within", "without", "unless", "whether", "where", "why", "how", "what",
+    "whatever", "whoever", "once", "thus", "hence", "however", "perhaps", "maybe", "not",
+    "only", "just", "even", "every", "each", "all", "both", "either", "neither", "no",
+    "such", "this", "that", "these", "those", "his", "her", "our", "my", "your", "their",
+    "sure", "yes", "ask", "asked", "let", "thank", "thanks", "dear", "go", "vote",
+})
 _HEAD_STOP = frozenset({"of", "in", "at", "for", "from", "on", "with", "to", "who", "that",
                         "which", "and", "or"})
 
@@ -243,7 +257,7 @@ def _of_place(text: str, pos: int, t: Tables) -> Evidence | None:
         return None
     toks = _tokens(m.group(1))
     for n in range(min(len(toks), t.place_len), 0, -1):
-        country = t.places.get(tuple(toks[:n]))
+        country = t.places.get(tuple(toks[:n])) or t.cities.get(tuple(toks[:n]))
         if country is not None:
             return Evidence(country=country)
     return None
@@ -475,6 +489,16 @@ def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
         cands = list(dict.fromkeys(
             [nm for nm in persons if nm != k and " " in nm and k in _surnames(c, nm)]
             + in_text))
+        if not cands:
+            # a bare given name, or a family name written first ("Mr. Ban" of "Ban
+            # Ki-moon"), joins the one full name of the article that begins with it
+            firsts = [nm for nm in persons if " " in nm and nm.split()[0] == k]
+            if len(firsts) == 1:
+                cands = firsts
+        if gender is None and (len(cands) > 1 or not cands):
+            # what the text says before the other rules read it: "Mr. Obama", "Mrs.
+            # Clinton", or a pronoun right after the speaker ("Clinton ... her book")
+            gender = _early_gender(c.t, text, k, src, persons)
         if len(cands) > 1:
             if gender is None:
                 continue                        # ambiguous: keep the bare surname
@@ -518,6 +542,36 @@ def _merge_surnames(c: _Cache, text: str, persons: dict[str, _Source],
         del persons[k]
 
 
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ")
+
+
+def _early_gender(t: Tables, text: str, k: str, src: _Source,
+                  persons: dict[str, _Source]) -> str | None:
+    """The gender the text gives a bare surname: an honorific before it, else a pronoun
+    after its speaker mentions (the weak "context" rule); None when unknown or mixed."""
+    found: set[str] = set()
+    i = text.find(k)
+    n = len(text)
+    while i != -1:
+        j = i + len(k)
+        if i > 2 and (j >= n or not text[j].isalnum()):
+            m = _HONORIFIC_BEFORE.search(text, max(0, i - 6), i)
+            if m is not None and m.end() == i:
+                g = t.honorifics.get(m.group(1)) or t.honorifics.get(m.group(1) + ".")
+                if g:
+                    found.add(g)
+        i = text.find(k, j)
+    if not found:
+        blockers = frozenset(w.lower() for nm in persons if nm != k for w in nm.split())
+        for q in src.quotes:
+            e = q.get("speaker_end")
+            if e is not None and (q.get("speaker_mention") or "").endswith(k):
+                g = _context_gender(text, int(e), t, blockers)
+                if g:
+                    found.add(g)
+    return found.pop() if len(found) == 1 else None
+
+
 def _known_gender(name: str, ppl: dict | None, fnames: dict | None) -> str | None:
     rec = ppl.get(name.lower()) if ppl else None
     if rec is not None and rec["gender"]:
@@ -557,7 +611,7 @@ def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None =
                         first in t.honorifics or first.lower() in t.title_words
                         or (first,) in t.places or (first,) in t.orgs
                         or first.lower() in _DETERMINERS or first in _openers()
-                        or first.lower() in _LEAD_DROP):
+                        or first.lower() in _LEAD_DROP or first.lower() in _FUNCTION_WORDS):
                 full = f"{first} {middle} {surname}" if middle else f"{first} {surname}"
                 if full not in out:
                     out.append(full)
@@ -769,6 +823,12 @@ def resolve_sources(
     ambiguous: dict[str, bool] = {}
     fn_cache: dict[str, list[str]] = {}
 
+    # a headline (a short first line followed by a blank line): a "name" the quotes stage
+    # found there that the body never mentions is a fragment of the headline ("Stealth Over
+    # Health: ..."), not a source
+    nl = text.find("\n")
+    head_end = nl if 0 < nl < 200 and text.startswith("\n\n", nl) else -1
+
     for q in rows:
         spk = q.get("speaker")
         men = q.get("speaker_mention")
@@ -809,6 +869,10 @@ def resolve_sources(
             titled.append((q, name))        # (people of the table: "Howard Dean")
             continue
         _, core, pev = _stripped(c, name)
+        if head_end > 0 and (q.get("speaker_start") or 0) < head_end and \
+                text.find(core if core.count(" ") > 1 else core.split()[-1],
+                          head_end) == -1:
+            continue
         src = persons.get(core)
         if src is None:
             src = persons[core] = _Source(core, "person")
@@ -838,6 +902,16 @@ def resolve_sources(
     want_index = bool(pending_pronouns)          # rule 2 needs the mentions in order
     has_honorific = "Mr" in text or "Ms" in text or "Sir " in text or "Dame " in text \
         or "Madam " in text or "Miss " in text
+    def resolve_owner(tok: str) -> str | None:
+        # a principal named by surname only, whom the article names in full once and
+        # the people table knows ("Clinton spokesman Jesse Lehrich")
+        if not ppl or " " in tok or not tok[:1].isupper():
+            return None
+        full = _full_names_in_text(text, tok, t, fn_cache)
+        if len(full) == 1 and full[0].lower() in ppl:
+            return ppl[full[0].lower()]["name"]
+        return None
+
     for src in persons.values():
         nm = src.name
         mine = {nm.split()[0]} if " " in nm else set()
@@ -861,7 +935,7 @@ def resolve_sources(
                 continue
             lp = left_phrase(text, s, t)
             if lp:
-                ev = analyse_phrase(lp, t, known_names=known_other)
+                ev = analyse_phrase(lp, t, known_names=known_other, resolve=resolve_owner)
                 if ev.informative:
                     src.evidence.append(ev)
             if not poss:
@@ -872,10 +946,12 @@ def resolve_sources(
                 if k < n_text and text[k] in _APPOSITIVE_START:
                     rp, party = right_phrase(text, e)
                     if party:
+                        # "(R-Texas)" is the newsroom label of a US legislator: an
+                        # office holder (official) of a party
                         org, role = _PARTY[party]
-                        if org:
-                            src.evidence.append(Evidence(organization=org, org_role=role,
-                                                         org_country="United States"))
+                        src.evidence.append(Evidence(
+                            role="official", organization=org, org_role=role or "official",
+                            org_country="United States"))
                     elif rp:
                         ev = analyse_phrase(rp, t, known_names=known_other)
                         if ev.title or ev.organization or ev.country:

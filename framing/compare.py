@@ -381,9 +381,18 @@ def metric_definitions(columns) -> list[tuple[str, str, str, str | None, float]]
     return defs
 
 
-def _batches(defs) -> list[tuple[str | None, list[int]]]:
-    """Metric indices grouped by denominator: one numerator matrix per denominator keeps
-    memory at ``n_docs x (metrics sharing it)`` instead of ``n_docs x all metrics x 2``."""
+_ALL = "*"                     # batch key: every metric, with a matrix of denominators
+_BATCH_BYTES = 256 * 2**20
+
+
+def _batches(defs, n_docs: int) -> list[tuple[str | None, list[int]]]:
+    """Metric indices to compute together.  All at once (one resampling pass) while the
+    ``n_docs x metrics`` matrices of numerators and denominators fit in 256 MB; beyond
+    that (hundreds of thousands of articles) grouped by denominator, so memory stays at
+    ``n_docs x (metrics sharing a denominator)``.  Each batch uses the same seed, so every
+    metric sees the same resamples either way."""
+    if n_docs * len(defs) * 16 <= _BATCH_BYTES:
+        return [(_ALL, list(range(len(defs))))]
     out: dict[str | None, list[int]] = {}
     for k, d in enumerate(defs):
         out.setdefault(d[3], []).append(k)
@@ -392,6 +401,11 @@ def _batches(defs) -> list[tuple[str | None, list[int]]]:
 
 def _matrices(docs: pd.DataFrame, defs, den: str | None, idx: list[int]):
     num = np.column_stack([docs[defs[k][2]].to_numpy(dtype=float) for k in idx])
+    if den == _ALL:
+        ones = np.ones(len(docs))
+        dmat = np.column_stack([ones if defs[k][3] is None else
+                                docs[defs[k][3]].to_numpy(dtype=float) for k in idx])
+        return num, dmat
     dvec = np.ones(len(docs)) if den is None else docs[den].to_numpy(dtype=float)
     return num, dvec
 
@@ -450,7 +464,7 @@ def group_metrics(
     if not defs or docs.empty:
         return pd.DataFrame(columns=cols)
     scale = np.array([d[4] for d in defs])
-    batches = _batches(defs)
+    batches = _batches(defs, len(docs))
     rows = []
     for gi, (g, sub) in enumerate(docs.groupby(by, sort=True)):
         m = len(defs)
@@ -458,14 +472,15 @@ def group_metrics(
         tot_n, tot_d = np.zeros(m), np.zeros(m)
         for den_col, idx in batches:
             num, den = _matrices(sub, defs, den_col, idx)
-            tn, td = num.sum(axis=0), den.sum()
+            tn, td = num.sum(axis=0), den.sum(axis=0)
             tot_n[idx], tot_d[idx] = tn, td
             if n_boot:   # the same seed for every batch: the same resamples for all metrics
                 res = bootstrap_ratio(num, den, n_resamples=n_boot, confidence=confidence,
                                       seed=_sub_seed(seed, gi))
                 est[idx], low[idx], high[idx] = res.estimate, res.low, res.high
-            elif td > 0:       # point estimates only
-                est[idx] = tn / td
+            else:        # point estimates only
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    est[idx] = np.where(td > 0, tn / np.where(td > 0, td, 1), np.nan)
         for k, (family, metric, _, _, _) in enumerate(defs):
             rows.append((g, family, metric, est[k] * scale[k], low[k] * scale[k],
                          high[k] * scale[k], tot_n[k], tot_d[k], len(sub),
@@ -518,20 +533,31 @@ def pairwise_differences(
     if not defs or len(groups) < 2:
         return pd.DataFrame(columns=cols)
     scale = np.array([d[4] for d in defs])
-    batches = _batches(defs)
+    batches = _batches(defs, len(docs))
     labels = docs[by].astype(str)
     rows = []
     m = len(defs)
+    masks = {g: (labels == g).to_numpy() for g in groups}
+    cache: dict = {}
+
+    def mats(g, den_col, idx):
+        if len(batches) > 1:       # large corpus: rebuild per batch, keep memory bounded
+            return _matrices(docs[masks[g]], defs, den_col, idx)
+        if not cache:              # one batch: every group's matrices from one extraction
+            num, den = _matrices(docs, defs, den_col, idx)
+            cache.update({h: (num[mk], den[mk]) for h, mk in masks.items()})
+        return cache[g]
+
     for pi, (a, b) in enumerate(combinations(groups, 2)):
-        sub_a, sub_b = docs[labels == a], docs[labels == b]
+        n_a, n_b = int(masks[a].sum()), int(masks[b].sum())
         va, vb = np.full(m, np.nan), np.full(m, np.nan)
         pval, low, high = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
         for den_col, idx in batches:
-            na, da = _matrices(sub_a, defs, den_col, idx)
-            nb, db = _matrices(sub_b, defs, den_col, idx)
+            na, da = mats(a, den_col, idx)
+            nb, db = mats(b, den_col, idx)
             with np.errstate(invalid="ignore", divide="ignore"):
-                va[idx] = na.sum(axis=0) / da.sum()
-                vb[idx] = nb.sum(axis=0) / db.sum()
+                va[idx] = na.sum(axis=0) / da.sum(axis=0)
+                vb[idx] = nb.sum(axis=0) / db.sum(axis=0)
             if n_perm:   # same seed per batch: the same permutations for every metric
                 pval[idx] = permutation_test_ratio(na, da, nb, db, n_resamples=n_perm,
                                                    seed=_sub_seed(seed, 2 * pi)).pvalue
@@ -541,10 +567,10 @@ def pairwise_differences(
                                           seed=_sub_seed(seed, 2 * pi + 1))
                 low[idx], high[idx] = ci.low, ci.high
         va, vb, low, high = va * scale, vb * scale, low * scale, high * scale
-        small = len(sub_a) < min_docs or len(sub_b) < min_docs
+        small = n_a < min_docs or n_b < min_docs
         for k, (family, metric, _, _, _) in enumerate(defs):
             rows.append([family, metric, a, b, va[k], vb[k], va[k] - vb[k], low[k], high[k],
-                         pval[k], np.nan, len(sub_a), len(sub_b), small])
+                         pval[k], np.nan, n_a, n_b, small])
     out = pd.DataFrame(rows, columns=cols)
     out["p_holm"] = _holm_by(out, holm)
     return out

@@ -104,7 +104,6 @@ from __future__ import annotations
 import warnings
 import zlib
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -422,20 +421,7 @@ def _as_sources(corpus_or_sources, quotes, actors, people=True,
     return corpus_or_sources
 
 
-@contextmanager
-def _one_blas_thread():
-    """Run the small bootstrap matrix products on one BLAS thread.
-
-    The products are small (resamples x articles x categories); a multi-threaded BLAS
-    spends more time waking its threads than computing, and on a busy machine far more.
-    """
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:                      # pragma: no cover - shipped with scikit-learn
-        yield
-        return
-    with threadpool_limits(limits=1, user_api="blas"):
-        yield
+_one_blas_thread = stats.one_blas_thread
 
 
 def _group_seed(seed: int, key: Any) -> np.random.Generator:

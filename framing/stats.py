@@ -43,6 +43,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -116,6 +117,31 @@ def _as_counts(name: str, x, n: int | None = None) -> np.ndarray:
             "Pass arrays aligned on the same documents."
         )
     return arr
+
+
+_CONTROLLER: list = []
+
+
+@contextmanager
+def one_blas_thread():
+    """Run small matrix products on one BLAS thread (a no-op without threadpoolctl).
+
+    The bootstrap products are small (resamples x documents x categories): a
+    multi-threaded BLAS spends more time waking its threads than computing, and on a
+    busy machine far more.  The thread-pool controller is built once and reused.
+    """
+    if not _CONTROLLER:
+        try:
+            from threadpoolctl import ThreadpoolController
+            _CONTROLLER.append(ThreadpoolController())
+        except Exception:                 # pragma: no cover - shipped with scikit-learn
+            _CONTROLLER.append(None)
+    ctl = _CONTROLLER[0]
+    if ctl is None:                       # pragma: no cover
+        yield
+        return
+    with ctl.limit(limits=1, user_api="blas"):
+        yield
 
 
 def _rng(seed) -> np.random.Generator:
@@ -269,14 +295,15 @@ def bootstrap_ratio(
         return BootstrapResult(_scalar(nan), _scalar(nan), _scalar(nan))
     rng = _rng(seed)
     dists = []
-    for b in _blocks(n_resamples, n):
-        w = _weights_block(rng, n, b)
-        wn = w @ num
-        wd = w @ den
-        with np.errstate(invalid="ignore", divide="ignore"):
-            if wd.ndim == 1 and wn.ndim == 2:
-                wd = wd[:, None]
-            dists.append(np.where(wd > 0, wn / np.where(wd > 0, wd, 1), np.nan))
+    with one_blas_thread():
+        for b in _blocks(n_resamples, n):
+            w = _weights_block(rng, n, b)
+            wn = w @ num
+            wd = w @ den
+            with np.errstate(invalid="ignore", divide="ignore"):
+                if wd.ndim == 1 and wn.ndim == 2:
+                    wd = wd[:, None]
+                dists.append(np.where(wd > 0, wn / np.where(wd > 0, wd, 1), np.nan))
     lo, hi = _percentile_ci(np.concatenate(dists), confidence)
     return BootstrapResult(_scalar(est), _scalar(lo), _scalar(hi))
 
@@ -350,10 +377,11 @@ def bootstrap_ratio_diff(
         return BootstrapResult(_scalar(est), _scalar(nan), _scalar(nan))
     dists = []
     n_max = max(na.shape[0], nb.shape[0]) * (1 if paired else 2)
-    for b in _blocks(n_resamples, n_max):
-        wa = _weights_block(rng, na.shape[0], b)
-        wb = wa if paired else _weights_block(rng, nb.shape[0], b)
-        dists.append(ratio(wa @ na, wa @ da) - ratio(wb @ nb, wb @ db))
+    with one_blas_thread():
+        for b in _blocks(n_resamples, n_max):
+            wa = _weights_block(rng, na.shape[0], b)
+            wb = wa if paired else _weights_block(rng, nb.shape[0], b)
+            dists.append(ratio(wa @ na, wa @ da) - ratio(wb @ nb, wb @ db))
     lo, hi = _percentile_ci(np.concatenate(dists), confidence)
     return BootstrapResult(_scalar(est), _scalar(lo), _scalar(hi))
 

@@ -239,3 +239,23 @@ def test_text_sketch_resemblance_tracks_jaccard():
     sim = compare._resemblance(text_sketch(a), text_sketch(b), 32)
     assert 0.15 < sim < 0.55           # true shingle Jaccard is about 1/3
     assert compare._resemblance(text_sketch(a), text_sketch(a), 32) == 1.0
+
+
+def test_batched_statistics_equal_one_pass(monkeypatch):
+    # large corpora compute the metrics in batches (one per denominator) to bound memory;
+    # every batch uses the same seed, so the results are exactly those of one pass
+    rng = np.random.default_rng(0)
+    n = 200
+    docs = pd.DataFrame({
+        "doc_id": range(n), "outlet": rng.choice(list("ABC"), n),
+        "n_tokens": rng.integers(50, 500, n), "n_quotes": rng.integers(0, 9, n),
+        "n_direct": rng.integers(0, 3, n), "n_loaded": rng.integers(0, 12, n), "status": "ok",
+    })
+    one = compare.group_metrics(docs, n_boot=100), compare.pairwise_differences(
+        docs, n_perm=100, n_boot=100)
+    monkeypatch.setattr(compare, "_BATCH_BYTES", 1)
+    assert len(compare._batches(compare.metric_definitions(docs.columns), n)) > 1
+    batched = compare.group_metrics(docs, n_boot=100), compare.pairwise_differences(
+        docs, n_perm=100, n_boot=100)
+    pd.testing.assert_frame_equal(one[0], batched[0])
+    pd.testing.assert_frame_equal(one[1], batched[1])
