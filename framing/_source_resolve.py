@@ -210,7 +210,8 @@ _LEAD_DROP = frozenset({"as", "in", "when", "but", "and", "or", "so", "while", "
                         "before", "since", "because", "if", "though", "although", "also",
                         "then", "now", "meanwhile", "still", "yet", "even", "according",
                         "to", "for", "with", "at", "on", "by", "from", "like", "said",
-                        "says", "told", "added", "here", "there", "instead", "indeed"})
+                        "says", "say", "told", "added", "here", "there", "instead",
+                        "indeed"})
 _NAME_PARTICLES = frozenset({"al", "al-", "bin", "ibn", "de", "del", "der", "den", "van", "von",
                              "la", "le", "da", "du", "di", "dos", "el", "el-", "y", "ben",
                              "abu", "st."})
@@ -622,10 +623,20 @@ def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None =
 
 
 def _common_word(text: str, word: str) -> bool:
-    """``word`` is an ordinary word: a sentence opener, or found in lower case in ``text``."""
+    """``word`` is an ordinary word: a sentence opener, found in lower case in ``text``, or
+    an adverb ("Recently, ...": ends in -ly and only ever opens a sentence before a comma)."""
     low = word.lower()
     if low in _openers() or word in _openers() or low.endswith(("n't", "n’t")):
         return True
+    if low.endswith("ly") and len(low) > 5:
+        i = text.find(word)
+        adverb = i != -1
+        while i != -1 and adverb:
+            j = i + len(word)
+            adverb = text.startswith(",", j) and _sentence_initial(text, i)
+            i = text.find(word, j)
+        if adverb:
+            return True
     n = len(text)
     i = text.find(low)
     while i != -1:
@@ -718,7 +729,7 @@ def _attributes(src: _Source) -> dict[str, Any]:
             role = "inherit"
     if src.kind == "unnamed" and chosen is not None and chosen.unnamed_role and \
             not (src.unnamed_phrase or "").lower().startswith("the ") and \
-            not any(e.possessor for e in src.evidence):
+            not src.possessor and not any(e.possessor for e in src.evidence):
         role = chosen.unnamed_role
     elif src.kind == "unnamed" and chosen is None:
         role = "unknown"
@@ -828,6 +839,8 @@ def resolve_sources(
     # Health: ..."), not a source
     nl = text.find("\n")
     head_end = nl if 0 < nl < 200 and text.startswith("\n\n", nl) else -1
+    headline_only: dict[str, bool] = {}
+    org_tails: dict[str, Any] = {}
 
     for q in rows:
         spk = q.get("speaker")
@@ -844,6 +857,17 @@ def resolve_sources(
             if amb is None:
                 amb = ambiguous[men] = len(_full_names_in_text(text, men, t, fn_cache)) > 1
             if amb:
+                name = men
+        if name == spk and head_end > 0 and men and spk != men and \
+                (q.get("speaker_start") or 0) > head_end:
+            # a canonical speaker the text holds only in its headline ("... Hit Piece
+            # Exploits Trump") is headline words glued to a name: the body mention decides
+            hl = headline_only.get(spk)
+            if hl is None:
+                i0 = text.find(spk)
+                hl = headline_only[spk] = 0 <= i0 < head_end and \
+                    text.find(spk, head_end) == -1
+            if hl:
                 name = men
         kind = _classify(c, name)
         k0 = kind[0]
@@ -875,6 +899,20 @@ def resolve_sources(
             continue
         src = persons.get(core)
         if src is None:
+            org = org_tails.get(core, 0)
+            if org == 0:
+                org = org_tails[core] = _truncated_org(text, core, t)
+            if org is not None:
+                # "Times" of "a New York Times article": a truncated organisation name
+                key = org["name"]
+                src = others.get("i:" + key.lower())
+                if src is None:
+                    src = others["i:" + key.lower()] = _Source(key, "institution")
+                src.evidence.append(Evidence(organization=key, org_role=org["role"],
+                                             org_country=org["country"] or None))
+                src.quotes.append(q)
+                _add_span(src, q)
+                continue
             src = persons[core] = _Source(core, "person")
         if pev is not None:
             src.evidence.append(pev)
@@ -888,6 +926,19 @@ def resolve_sources(
                     src.evidence.append(ev2)
         src.quotes.append(q)
 
+    # a particle capitalised at the start of a sentence ("De Blasio says") is the same
+    # name as the article's "Bill de Blasio"
+    for k in [k for k in persons if k.split()[0].lower() in _NAME_PARTICLES
+              and k[:1].isupper()]:
+        low = k[0].lower() + k[1:]
+        tgts = [nm for nm in persons if nm != k and (nm == low or nm.endswith(" " + low))]
+        if len(tgts) == 1:
+            src, tgt = persons.pop(k), persons[tgts[0]]
+            tgt.quotes.extend(src.quotes)
+            tgt.evidence.extend(src.evidence)
+            for lv, gs in src.gender_votes.items():
+                tgt.gender_votes.setdefault(lv, set()).update(gs)
+
     # rule 1: surnames join the full name they end, from another speaker or from the text
     if persons:
         _merge_surnames(c, text, persons, ppl, fnames, dkey, fn_cache)
@@ -899,7 +950,9 @@ def resolve_sources(
     mention_index: list[tuple[int, _Source]] = []
     n_text = len(text)
     honor = t.honorifics
-    want_index = bool(pending_pronouns)          # rule 2 needs the mentions in order
+    # rule 2 and possessive pronouns ("his advisers") need the mentions in order
+    want_index = bool(pending_pronouns) or any(
+        nm.split()[0].lower() in _POSSESSIVE_PRONOUN for _, nm in titled)
     has_honorific = "Mr" in text or "Ms" in text or "Sir " in text or "Dame " in text \
         or "Madam " in text or "Miss " in text
     def resolve_owner(tok: str) -> str | None:
@@ -981,23 +1034,12 @@ def resolve_sources(
 
     # rule 2: unresolved pronouns join the nearest preceding compatible person
     for q in pending_pronouns:
-        pos = q.get("speaker_start")
-        pos = q.get("start", 0) if pos is None else pos
         g = pronoun_gender.get((q.get("speaker_mention") or "").lower())
-        for idx in range(len(mention_index) - 1, -1, -1):
-            s, src = mention_index[idx]
-            if s >= pos:
-                continue
-            sg = _text_gender(src)[0]
-            if sg == "unknown" and ppl:
-                rec = ppl.get(src.name.lower())
-                if rec is not None and rec["gender"]:
-                    sg = rec["gender"]
-            if sg == "unknown" or sg == g:
-                src.quotes.append(q)
-                _add_span(src, q)
-                _vote(src, "pronoun", g)
-                break
+        src = _preceding_person(mention_index, q, g, ppl)
+        if src is not None:
+            src.quotes.append(q)
+            _add_span(src, q)
+            _vote(src, "pronoun", g)
 
     # rules 3-5: titled mentions, spokesperson chains, unnamed sources
     for q, name in titled:
@@ -1035,10 +1077,18 @@ def resolve_sources(
         if src is None:
             src = others[key] = _Source(canon, kind)
         src.evidence.append(ev)
-        src.unnamed_phrase = name
+        if src.unnamed_phrase is None:
+            src.unnamed_phrase = name       # the phrase that introduces the source
         _add_span(src, q)
         if ev.possessor:
             src.possessor = ev.possessor
+        elif src.possessor is None and ev.title and kind == "unnamed":
+            g = _POSSESSIVE_PRONOUN.get(name.split()[0].lower())
+            if g is not None:
+                # "his advisers": the nearest person before, of that gender, is the principal
+                owner = _preceding_person(mention_index, q, g, ppl)
+                if owner is not None:
+                    src.possessor = owner.name
         src.quotes.append(q)
 
     out_sources = [s for s in list(persons.values()) + list(others.values()) if s.quotes]
@@ -1147,6 +1197,59 @@ def resolve_sources(
             "end": first_span[1],
         })
     return out
+
+
+_POSSESSIVE_PRONOUN = {"his": "male", "her": "female"}
+
+
+def _preceding_person(mention_index: list, q: dict, g: str | None, ppl: dict | None):
+    """The person source mentioned last before the speaker of ``q`` whose gender does not
+    contradict ``g`` (rule 2; the principal of "his advisers"), else None."""
+    pos = q.get("speaker_start")
+    pos = q.get("start", 0) if pos is None else pos
+    for idx in range(len(mention_index) - 1, -1, -1):
+        s, src = mention_index[idx]
+        if s >= pos:
+            continue
+        sg = _text_gender(src)[0]
+        if sg == "unknown" and ppl:
+            rec = ppl.get(src.name.lower())
+            if rec is not None and rec["gender"]:
+                sg = rec["gender"]
+        if sg == "unknown" or sg == g:
+            return src
+    return None
+
+
+_ORG_TAILS: dict[int, tuple[Tables, dict]] = {}
+
+
+def _org_tail_index(t: Tables) -> dict:
+    """Last token -> [(name as written, row)] of the organisations of two words or more."""
+    hit = _ORG_TAILS.get(id(t))
+    if hit is None or hit[0] is not t:
+        index: dict[str, list] = {}
+        for key, row in t.orgs.items():
+            if len(key) > 1 and key[0] != "The":
+                index.setdefault(key[-1], []).append((key, row))
+        hit = _ORG_TAILS[id(t)] = (t, index)
+    return hit[1]
+
+
+def _truncated_org(text: str, core: str, t: Tables):
+    """The organisation whose name ``core`` ends, written in full in ``text`` ("Times",
+    "York Times" of "New York Times"), else None."""
+    toks = tuple(core.split())
+    if not toks or len(toks) > 3:
+        return None
+    cands = _org_tail_index(t).get(toks[-1])
+    if not cands:
+        return None
+    n = len(toks)
+    for key, row in cands:
+        if len(key) > n and key[-n:] == toks and " ".join(key) in text:
+            return row
+    return None
 
 
 def _people_lookup() -> dict:

@@ -12,8 +12,13 @@ verb ("claimed" against "said").
 Resolution rules (one source per person per article)
 ----------------------------------------------------
 0. Speaker names are cleaned of what the quotes stage may glue to them: a sentence before
-   ("Obama. Trump" -> "Trump"), an opening word ("As", "In"), a time ("on Friday"), a
-   possessive ("Trump's"), a trailing period.
+   ("Obama. Trump" -> "Trump"), an opening word ("As", "In", "Say"), a time ("on
+   Friday"), a possessive ("Trump's"), a trailing period.  A canonical speaker the text
+   holds only in its headline ("... Hit Piece Exploits Trump") gives way to the body
+   mention; a capitalised particle ("De Blasio says") joins the article's "Bill de
+   Blasio"; the tail of a known organisation written in full in the text ("Times" of "a
+   New York Times article") is that organisation; an adverb opening a sentence
+   ("Recently, ...") is not a source.
 1. Quotes whose ``speaker`` (the canonical name from the quotes stage) is the same name are
    one source; a surname ("Carter") or an honorific plus surname ("Mr. Obama") joins the
    full name it ends ("Ashton Carter"), taken from another quote or else from the text.
@@ -33,6 +38,8 @@ Resolution rules (one source per person per article)
    Clinton") is a different source, affiliated with its owner (``affiliated_with``): it
    inherits the owner's role, organisation, country and side unless its own phrase
    states them; an owner who is not quoted but is in the people table lends its facts.
+   A possessive pronoun ("his advisers") names as owner the nearest person source
+   mentioned before, whose gender does not contradict it.
 5. Unnamed people ("officials", "a senior official", "people familiar with the matter")
    are ``source_type="unnamed"``; those described only as officials, sources, aides,
    advisers, leaders or an unnamed spokesperson, with no named principal, have role

@@ -389,6 +389,41 @@ def test_rule6_institution_headed_names():
     assert r["source_type"] == "institution"
 
 
+def test_rule4_possessive_pronoun_principal_and_unnamed_source_phrase():
+    t = "Senator Tom Hale spoke. His aides said the vote was close. A source said no."
+    rows = by_source(resolve_sources(t, [
+        q(t, "indirect", "spoke", "Tom Hale", "Senator Tom Hale"),
+        q(t, "indirect", "the vote was close", None, "His aides"),
+        q(t, "indirect", "no", None, "A source", near=t.index("A source"))]))
+    aides = rows["His aides"]
+    assert (aides["affiliated_with"], aides["role"]) == ("Tom Hale", "official")
+    assert rows["source"]["role"] == "anonymous"
+    # "the source" later still reads as the source introduced by "a source"
+    t2 = "A source said yes. The source added no."
+    r = resolve_sources(t2, [q(t2, "indirect", "yes", None, "A source"),
+                             q(t2, "indirect", "no", None, "The source")])
+    assert [(x["source"], x["n_quotes"], x["role"]) for x in r] == [("source", 2, "anonymous")]
+
+
+def test_rule0_headline_words_particles_truncated_orgs_and_adverbs():
+    t = "Paper Slams Jane Roe Over Plan.\n\nLater Roe said the plan works."
+    quote = q(t, "indirect", "the plan works", "Paper Slams Jane Roe", "Roe",
+              near=t.index("Roe said"))
+    assert [r["source"] for r in resolve_sources(t, [quote])] == ["Jane Roe"]
+    t = "Mayor Bill de Blasio spoke. De Blasio said it was safe."
+    rows = resolve_sources(t, [
+        q(t, "indirect", "spoke", "Bill de Blasio", "Mayor Bill de Blasio"),
+        q(t, "indirect", "it was safe", "De Blasio", "De Blasio")])
+    assert [(r["source"], r["n_quotes"]) for r in rows] == [("Bill de Blasio", 2)]
+    t = "A New York Times article ran. Times said the loss was large."
+    rows = resolve_sources(t, [q(t, "indirect", "the loss was large", "Times", "Times")])
+    assert [(r["source"], r["source_type"], r["role"]) for r in rows] == \
+        [("New York Times", "institution", "media")]
+    t = "The group met. Recently, it said the plan works."
+    assert resolve_sources(t, [q(t, "indirect", "the plan works", "Recently",
+                                 "Recently")]) == []
+
+
 def test_attr_place_after_name_and_who_served_as():
     r = _one("Rep. Elijah Cummings of Maryland said the vote was wrong.", "Elijah Cummings")
     assert (r["role"], r["country"]) == ("official", "United States")
@@ -739,18 +774,18 @@ def test_polnear_dev_hand_checked_gender_never_wrong(hand_checked):
 
 
 def test_polnear_dev_hand_checked_role_country_floor(hand_checked):
-    """Regression floor under the measured level (role 0.78, country 0.79 on 99 rows)."""
+    """Regression floor at the measured level (role 0.85, country 0.82 on 100 rows)."""
     _, pairs = hand_checked
     n = len(pairs)
-    assert sum(r.role == g.role for g, r in pairs) / n >= 0.74
-    assert sum(r.country == g.country for g, r in pairs) / n >= 0.75
+    assert sum(r.role == g.role for g, r in pairs) / n >= 0.85
+    assert sum(r.country == g.country for g, r in pairs) / n >= 0.82
 
 
-@pytest.mark.xfail(strict=False, reason="target 0.85; measured role 0.78 and country 0.79 on "
-                   "the 99 hand-checked rows still produced: the tool says 'unknown' where the "
-                   "article only implies the country (a Brooklyn parent, convention delegates "
-                   "in US election coverage), and some rows are quotes-stage fragments "
-                   "(headline words glued to an organisation, clauses, 'Recently')")
+@pytest.mark.xfail(strict=False, reason="target 0.85 for both; measured role 0.85 (met) and "
+                   "country 0.82 on the 100 hand-checked rows: the tool says 'unknown' where "
+                   "the article only implies the country by its setting (a Brooklyn parent, a "
+                   "Charlotte resident, Tulsa demonstrators, convention delegates, 'both "
+                   "presidential candidates' in US election coverage)")
 def test_polnear_dev_hand_checked_role_country_target(hand_checked):
     _, pairs = hand_checked
     n = len(pairs)
