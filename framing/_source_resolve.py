@@ -130,7 +130,7 @@ def actor_lookup(actors, load) -> dict[str, dict]:
 class _Cache:
     """Per-:class:`Tables` caches of the string-only analyses (names, title phrases)."""
 
-    __slots__ = ("first_name_rx", "kind", "strip", "surnames", "t")
+    __slots__ = ("first_name_rx", "kind", "strip", "surnames", "t", "titled")
 
     def __init__(self, t: Tables):
         self.t = t
@@ -138,9 +138,10 @@ class _Cache:
         self.strip: dict[str, tuple[str, str, Evidence | None]] = {}
         self.surnames: dict[str, tuple[str, ...]] = {}
         self.first_name_rx: dict[str, Any] = {}
+        self.titled: dict[str, tuple[str, str, bool]] = {}
 
     def trim(self) -> None:
-        for d in (self.kind, self.strip, self.surnames):
+        for d in (self.kind, self.strip, self.surnames, self.titled):
             if len(d) > 50_000:
                 d.clear()
 
@@ -387,10 +388,16 @@ def _add_span(src: _Source, q: dict) -> None:
     src.spans.add((ss, se))
 
 
-def _openers() -> frozenset[str]:
-    from .text import _sentence_openers
+_OPENERS: frozenset[str] | None = None
 
-    return _sentence_openers()
+
+def _openers() -> frozenset[str]:
+    global _OPENERS
+    if _OPENERS is None:
+        from .text import _sentence_openers
+
+        _OPENERS = _sentence_openers()
+    return _OPENERS
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -400,58 +407,82 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return k < 0 or text[k] in ".!?\n”\""
 
 
+def _name_parts(name: str) -> tuple[str, int, str] | None:
+    """(first part + " ", its length, first word) of a person's name, cached."""
+    hit = _NAME_PARTS.get(name, 0)
+    if hit == 0:
+        toks = [w for w in name.split() if w not in _NAME_SUFFIX]
+        if not toks:
+            hit = None
+        else:
+            first_part = " ".join(toks[:-1])
+            fp_space = first_part + " " if first_part else ""
+            hit = (fp_space, len(fp_space), toks[0])
+        if len(_NAME_PARTS) > 50_000:
+            _NAME_PARTS.clear()
+        _NAME_PARTS[name] = hit
+    return hit
+
+
+_NAME_PARTS: dict[str, tuple[str, int, str] | None] = {}
+
+
 def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                    other_first: set[str]) -> list[tuple[int, int, bool]]:
     """(start, end, possessive) of every mention of a person source's name."""
-    toks = [w for w in name.split() if w not in _NAME_SUFFIX]
-    if not toks:
+    parts = _name_parts(name)
+    if parts is None:
         return []
-    first_part = " ".join(toks[:-1])
-    fp_space = first_part + " "
-    lfp = len(fp_space)
-    lead = toks[0]
+    fp_space, lfp, lead = parts
     n = len(text)
     out = []
+    append = out.append
+    find = text.find
     honor = t.honorifics
     title_words = t.title_words
     places = t.places
     orgs = t.orgs
     for sur in surnames:
         ls = len(sur)
-        i = text.find(sur)
+        i = find(sur)
         while i != -1:
             j = i + ls
-            if (i == 0 or not text[i - 1].isalnum() and text[i - 1] != "-") and \
-                    (j >= n or not text[j].isalnum()):
-                start = i
-                ok = True
-                if first_part and text.endswith(fp_space, 0, i):
-                    start = i - lfp
-                elif i > 1 and text[i - 1] == " " and (text[i - 2].isalnum()
-                                                       or text[i - 2] in "’'-"):
-                    # the capitalised word just before: another first name ("Bill Clinton")?
-                    k = text.rfind(" ", max(0, i - 40), i - 1)
-                    prev = text[k + 1:i - 1]
-                    if prev[:1].isupper() and _CAP_WORD_FULL.fullmatch(prev):
-                        if prev in other_first:
-                            ok = False
-                        elif prev != lead and not (
-                                prev in honor or prev.lower() in title_words
-                                or (prev,) in places or (prev,) in orgs
-                                or (prev.lower() in _openers()
-                                    and _sentence_initial(text, i - 1 - len(prev)))):
-                            # "Bill Clinton" is not "Hillary Clinton", nor a bare "Clinton"
-                            # that rule 1 could not tie to one full name
-                            ok = False
-                if ok:
-                    if text.startswith(_SUFFIX_STARTS, j):
-                        m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
-                        if m_suf:
-                            j = m_suf.end()              # "Vann R. Newkirk II, a writer"
-                    poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
-                                                          or not text[j + 1].isalnum())
-                    out.append((start, j, poss))
-            i = text.find(sur, j)
+            if i:
+                cb = text[i - 1]
+                if cb.isalnum() or cb == "-":
+                    i = find(sur, j)
+                    continue
+            if j < n and text[j].isalnum():
+                i = find(sur, j)
+                continue
+            start = i
+            ok = True
+            if lfp and text.endswith(fp_space, 0, i):
+                start = i - lfp
+            elif i > 1 and cb == " " and (text[i - 2].isalnum() or text[i - 2] in "’'-"):
+                # the capitalised word just before: another first name ("Bill Clinton")?
+                k = text.rfind(" ", max(0, i - 40), i - 1)
+                prev = text[k + 1:i - 1]
+                if prev[:1].isupper() and _CAP_WORD_FULL.fullmatch(prev):
+                    if prev in other_first:
+                        ok = False
+                    elif prev != lead and not (
+                            prev in honor or prev.lower() in title_words
+                            or (prev,) in places or (prev,) in orgs
+                            or (prev.lower() in _openers()
+                                and _sentence_initial(text, i - 1 - len(prev)))):
+                        # "Bill Clinton" is not "Hillary Clinton", nor a bare "Clinton"
+                        # that rule 1 could not tie to one full name
+                        ok = False
+            if ok:
+                if text.startswith(_SUFFIX_STARTS, j):
+                    m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
+                    if m_suf:
+                        j = m_suf.end()              # "Vann R. Newkirk II, a writer"
+                poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
+                                                      or not text[j + 1].isalnum())
+                append((start, j, poss))
+            i = find(sur, j)
     return out
 
 
@@ -592,31 +623,43 @@ def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None =
     ls = len(surname)
     n = len(text)
     out: list[str] = []
-    i = text.find(surname)
+    find = text.find
+    rfind = text.rfind
+    openers = _openers()
+    honor = t.honorifics
+    title_words = t.title_words
+    places = t.places
+    orgs = t.orgs
+    i = find(surname)
     while i != -1:
         j = i + ls
-        c2 = text[i - 2] if i > 2 else ""
-        if c2 and text[i - 1] == " " and (c2.isalpha() or c2 == ".") and \
-                (j >= n or not (text[j].isalnum() or text[j] == "_")) and \
-                (c2 != "." or text[i - 3].isupper()) and \
-                (c2 == "." or text[max(text.rfind(" ", max(0, i - 30), i - 1),
-                                       text.rfind("\n", max(0, i - 30), i - 1)) + 1].isupper()):
-            words = text[max(0, i - 40):i - 1].rsplit(None, 2)
-            first = words[-1] if words else ""
-            middle = ""
-            if len(first) == 2 and first[1] == "." and first[0].isupper() and \
-                    len(words) > 1 and text[i - 4:i - 3].isspace():
-                middle, first = first, words[-2]                 # "John F. Kennedy"
-            if len(first) >= 2 and first[0].isupper() and first[-1].isalpha() and \
-                    _CAP_WORD_FULL.fullmatch(first) and not (
-                        first in t.honorifics or first.lower() in t.title_words
-                        or (first,) in t.places or (first,) in t.orgs
-                        or first.lower() in _DETERMINERS or first in _openers()
-                        or first.lower() in _LEAD_DROP or first.lower() in _FUNCTION_WORDS):
-                full = f"{first} {middle} {surname}" if middle else f"{first} {surname}"
-                if full not in out:
-                    out.append(full)
-        i = text.find(surname, j)
+        if i > 2 and text[i - 1] == " ":
+            c2 = text[i - 2]
+            if (c2.isalpha() or c2 == ".") and \
+                    (j >= n or not (text[j].isalnum() or text[j] == "_")):
+                if c2 == ".":
+                    ok = text[i - 3].isupper()
+                else:
+                    lo = max(0, i - 30)
+                    ok = text[max(rfind(" ", lo, i - 1), rfind("\n", lo, i - 1)) + 1].isupper()
+                if ok:
+                    words = text[max(0, i - 40):i - 1].rsplit(None, 2)
+                    first = words[-1] if words else ""
+                    middle = ""
+                    if len(first) == 2 and first[1] == "." and first[0].isupper() and \
+                            len(words) > 1 and text[i - 4:i - 3].isspace():
+                        middle, first = first, words[-2]             # "John F. Kennedy"
+                    if len(first) >= 2 and first[0].isupper() and first[-1].isalpha() and \
+                            _CAP_WORD_FULL.fullmatch(first):
+                        lf = first.lower()
+                        if not (first in honor or lf in title_words or (first,) in places
+                                or (first,) in orgs or lf in _DETERMINERS or first in openers
+                                or lf in _LEAD_DROP or lf in _FUNCTION_WORDS):
+                            full = f"{first} {middle} {surname}" if middle else \
+                                f"{first} {surname}"
+                            if full not in out:
+                                out.append(full)
+        i = find(surname, j)
     if cache is not None:
         cache[surname] = out
     return out
@@ -710,12 +753,33 @@ def _attributes(src: _Source) -> dict[str, Any]:
                 "country": "unknown", "gender": "unknown", "gender_source": None,
                 "role_source": None, "country_source": None, "side": None,
                 "affiliated_with": None, "title": None}
-    evs = [e for e in src.evidence if e.title or e.organization or e.country]
+    # one pass over the evidence (a much-quoted person gathers a long list): the first
+    # current title, current organisation, title or organisation, organisation, country
+    # and organisation country among the phrases that name a title, organisation or country
+    cur_title = cur_org = any_to = None
+    first_org = first_country = first_org_country = None
+    for e in src.evidence:
+        if not (e.title or e.organization or e.country):
+            continue
+        if any_to is None and (e.title or e.organization):
+            any_to = e
+        if not e.former:
+            if cur_title is None and e.title:
+                cur_title = e
+            if cur_org is None and e.organization:
+                cur_org = e
+        if first_org is None and e.organization:
+            first_org = e.organization
+        if first_country is None and e.country:
+            first_country = e.country
+        if first_org_country is None and e.org_country:
+            first_org_country = e.org_country
+        if cur_title is not None and first_country is not None and \
+                first_org_country is not None and first_org is not None:
+            break        # (cur_title set implies any_to set; cur_org is then not needed)
     # a current title first ("Sen." over a party parenthetical), then an organisation, then a
     # former title ("Former President Bill Clinton")
-    chosen = next((e for e in evs if not e.former and e.title), None) or \
-        next((e for e in evs if not e.former and e.organization), None) or \
-        next((e for e in evs if e.title or e.organization), None)
+    chosen = cur_title or cur_org or any_to
     role = "unknown"
     title = None
     if chosen is not None:
@@ -737,13 +801,13 @@ def _attributes(src: _Source) -> dict[str, Any]:
     if chosen is not None and chosen.organization:
         organization = chosen.organization
     else:
-        organization = next((e.organization for e in evs if e.organization), None)
-    country = next((e.country for e in evs if e.country), None)
+        organization = first_org
+    country = first_country
     if country is None:
         if chosen is not None and chosen.org_country:
             country = chosen.org_country
         else:
-            country = next((e.org_country for e in evs if e.org_country), None)
+            country = first_org_country
     role_src = "text" if role not in ("unknown", "inherit") else None
     if role_src and chosen is not None and chosen.former:
         role_src = "text_former"       # a past role: the people table may say the current one
@@ -972,20 +1036,22 @@ def resolve_sources(
         known_other = known - {nm, *own}
         spans = src.spans
         ends = src.ends
-        for rank, (s, e, poss) in enumerate(
-                _name_mentions(text, nm, own, t, first_names - mine)):
-            spans.add((s, e))
-            if want_index:
-                mention_index.append((s, src))
-            if rank >= _READ_MENTIONS:
-                # past the first mentions only an honorific right before the name is read
-                # (so that "Mr. Lee" and "Ms. Lee" still conflict)
-                if has_honorific and s > 1 and text[s - 1] == " ":
+        ments = _name_mentions(text, nm, own, t, first_names - mine)
+        if not ments:
+            continue
+        spans.update([(s, e) for s, e, _ in ments])
+        if want_index:
+            mention_index.extend([(s, src) for s, _, _ in ments])
+        if has_honorific and len(ments) > _READ_MENTIONS:
+            # past the first mentions only an honorific right before the name is read
+            # (so that "Mr. Lee" and "Ms. Lee" still conflict)
+            for s, _, _ in ments[_READ_MENTIONS:]:
+                if s > 1 and text[s - 1] == " ":
                     k = text.rfind(" ", max(0, s - 8), s - 1)
                     g = honor.get(text[k + 1:s - 1])
                     if g is not None:
                         _vote(src, "honorific", g)
-                continue
+        for s, e, poss in ments[:_READ_MENTIONS]:
             lp = left_phrase(text, s, t)
             if lp:
                 ev = analyse_phrase(lp, t, known_names=known_other, resolve=resolve_owner)
@@ -1056,18 +1122,22 @@ def resolve_sources(
             target.quotes.append(q)
             _add_span(target, q)
             continue
-        canon = " ".join(w for i, w in enumerate(name.split())
-                         if not (i == 0 and w.lower() in _DETERMINERS))
+        hit = c.titled.get(name)
+        if hit is None:
+            canon = " ".join(w for i, w in enumerate(name.split())
+                             if not (i == 0 and w.lower() in _DETERMINERS))
+            pre = _pre_head_words(canon) if canon else []
+            if len(pre) > 1 and pre[-1] == "familiar":
+                pre = pre[:-1]                  # "sources familiar with the matter"
+            head = pre[-1] if pre else ""
+            voice = bool(canon) and (head in _GROUP_NOUNS or head in t.title_words
+                                     or bool(_plural_demonym(canon.split()[-1], t)))
+            hit = c.titled[name] = (canon, head, voice)
+        canon, head, voice = hit
         if not canon:
             continue
         kind = "unnamed"
-        pre = _pre_head_words(canon)
-        if len(pre) > 1 and pre[-1] == "familiar":
-            pre = pre[:-1]                      # "sources familiar with the matter"
-        head = pre[-1] if pre else ""
-        if not ((ev.title and ev.title.lower().split()[-1] == head)
-                or head in _GROUP_NOUNS or head in t.title_words
-                or _plural_demonym(canon.split()[-1], t)):
+        if not (voice or (ev.title and ev.title.lower().split()[-1] == head)):
             if head in _INSTITUTION_NOUNS:
                 kind = "institution"
             else:

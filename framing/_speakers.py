@@ -328,7 +328,22 @@ def _given_like(tok: str, t: dict) -> bool:
 _CONNECT_SET = frozenset(_CONNECT_WORDS)
 
 
+@lru_cache(maxsize=65536)
+def _given_like_cached(tok: str) -> bool:
+    """:func:`_given_like` with the word tables (fixed once loaded), memoised per token."""
+    return _given_like(tok, _TABLES or _load_tables())
+
+
 _TABLES: dict = {}
+
+
+@lru_cache(maxsize=16384)
+def _name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
+    """The words of a canonical name and whether it names an organisation (an organisation
+    word among them, or all capitals), memoised: the same names recur on every mention."""
+    toks = tuple(name.split())
+    t = _TABLES or _load_tables()
+    return toks, not t["orgs"].isdisjoint(toks) or (name.isupper() and len(name) > 1)
 
 
 def _load_tables() -> dict:
@@ -358,7 +373,7 @@ class Resolver:
             cache = self._surnames = {}
         if sur in cache:
             return cache[sur]
-        t = tables()
+        t = _TABLES or _load_tables()
         text = self.text
         rev = self._rev or text[::-1]
         self._rev = rev
@@ -376,7 +391,7 @@ class Resolver:
                     a = n - m.end("run")
                     toks = text[a:i].split()
                     k = len(toks)
-                    while k > 0 and _given_like(toks[k - 1], t):
+                    while k > 0 and _given_like_cached(toks[k - 1]):
                         k -= 1
                     if k < len(toks):
                         found = " ".join(toks[k:] + [sur])
@@ -438,8 +453,7 @@ class Resolver:
             titles = titles | {w for w in extra if w in roles or w.capitalize() in t["titles"]}
             if not gender:
                 gender = next((t["gender"][w] for w in extra if w in t["gender"]), "")
-        toks = name.split()
-        org = not t["orgs"].isdisjoint(toks) or (name.isupper() and len(name) > 1)
+        toks, org = _name_tokens(name)
         if org:
             self.remember(pos, name, "org", "", titles)
             self._names[mention] = (name, "org", "", titles)
@@ -447,15 +461,17 @@ class Resolver:
         if len(toks) == 1 or (len(toks) == 2 and toks[0] in ("Mr.", "Mrs.", "Ms.", "Dr.")):
             sur = toks[-1]
             full = None
-            for _, prev, k, _g, _ti in reversed(self.history):
-                if k == "person" and sur in prev and prev != sur and prev.split()[-1] == sur:
+            for h in reversed(self.history):
+                prev = h[1]
+                # (the cheap substring test first: it rejects almost every entry)
+                if sur in prev and h[2] == "person" and prev != sur and prev.split()[-1] == sur:
                     full = prev
                     break
             if full is None:
                 full = self.full_name(sur)
             if full is not None:
                 name = full
-        gender = gender or self._gender.get(name, "") or t["given"].get(name.split()[0], "")
+        gender = gender or self._gender.get(name, "") or t["given"].get(_name_tokens(name)[0][0], "")
         self.remember(pos, name, "person", gender or "", titles)
         if len(toks) > 1:
             self._names[mention] = (name, "person", gender or "", titles)

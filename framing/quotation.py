@@ -316,7 +316,11 @@ def extract_quotes(
                 win = vs - 160
             mb = sb.match(rev, n - vs, n - win)
             if mb is not None:
-                a, b, g = _speaker_from(mb)
+                g = mb.lastgroup
+                if g in _SPK_GROUPS:
+                    a, b = mb.span(g)
+                else:       # pragma: no cover - defensive, as in _speaker_from
+                    a, b, g = _speaker_from(mb)
                 spk = (n - b, n - a, g)
                 if mb.group("app") is not None:
                     aa, ab = mb.span("app")
@@ -339,10 +343,12 @@ def extract_quotes(
                     else:
                         spk = None
                 if spk is not None and (
-                        (spk[2] != "pron" and _REV_PREP.match(rev, n - spk[0], n - spk[0] + 20 if spk[0] > 20 else n)
+                        (spk[2] != "pron" and (spk[0] < 2 or text[spk[0] - 2] not in _NOT_PREP_END)
+                         and _REV_PREP.match(rev, n - spk[0], n - spk[0] + 20 if spk[0] > 20 else n)
                          and not (ing and text[spk[0] - 3:spk[0]] == "of "))
                         or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
-                        or (spk[2] == "name" and _NOUN_AFTER.match(text, ve))):
+                        or (spk[2] == "name" and text[ve + 1:ve + 2] not in _NOT_NOUN_AFTER_START
+                             and _NOUN_AFTER.match(text, ve))):
                     spk = None
             if spk is None:
                 before = text[max(ss, vs - 3):vs].rstrip()
@@ -375,16 +381,24 @@ def extract_quotes(
                 continue
             if lemma in _IDIOM_LEMMAS and _IDIOM_AFTER.match(text, ve):
                 continue        # "the conflict has claimed the lives of …"
-            if not ing and _REV_PASSIVE.match(rev, n - vs, (n - vs + 10 if vs > 10 else n)):
+            if not ing and (vs < 2 or text[vs - 2] not in _NOT_PASSIVE_END) and _REV_PASSIVE.match(
+                    rev, n - vs, (n - vs + 10 if vs > 10 else n)):
                 continue
-            if _PARTICLE.match(text, ve):
+            if text[ve + 1:ve + 2] not in _NOT_PARTICLE_START and _PARTICLE.match(text, ve):
                 continue
         cue_end = ve
         att_start = vs if borrowed or spk[0] > vs else spk[0]
         att_end = spk[1] if spk[1] > ve else ve
         kind = None
         # 1. a quotation right before the speaker / the cue: "…," Carter said
-        kq = -1 if borrowed or gen_after else quote_ending_before(att_start)
+        if borrowed or gen_after:
+            kq = -1
+        else:   # quote_ending_before(att_start), its first test inlined (most cues fail it)
+            kq = bisect_right(q_ends, att_start) - 1
+            if kq >= 0 and att_start - q_ends[kq] < 60:
+                kq = quote_ending_before(att_start)
+            else:
+                kq = -1
         triv = None     # does only a trivial rest follow the cue? (computed once, on demand)
         if kq >= 0 and text[q_ends[kq] - 2] in ".!?":
             triv = _TRIVIAL_REST.match(text, ve, se) is not None
@@ -552,6 +566,20 @@ def _and_before(text: str, lo: int, vs: int) -> bool:
 
 
 _PARTICLE = re.compile(r"\s+(?:off|up|down|back|away|over)\b")
+# Cheap exact pre-checks that skip a regex bound to fail.  A cue always follows a space,
+# newline or no-break space (text[vs - 1]); the word before it ends at text[vs - 2], and
+# _REV_PASSIVE needs that word to end in s/e/n/g/m (is was were are be been being am,
+# case-insensitive): any other printable ASCII character there fails it.  After a cue,
+# _PARTICLE needs whitespace and then o/u/d/b/a; a printable ASCII character other than
+# those right after one space fails it (text[ve] is then a space, or the pattern fails).
+_ASCII_PRINTABLE = frozenset(chr(i) for i in range(33, 127))
+_NOT_PASSIVE_END = _ASCII_PRINTABLE - frozenset("sengmSENGM")
+_NOT_PARTICLE_START = _ASCII_PRINTABLE - frozenset("oudba")
+_NOT_NOUN_AFTER_START = _ASCII_PRINTABLE - frozenset("wiah")   # likewise for _NOUN_AFTER
+# _REV_PREP needs whitespace before the speaker and, before that, the last letter of
+# "the", "a", "an" or a preposition (case-insensitive)
+_NOT_PREP_END = _ASCII_PRINTABLE - frozenset(
+    c for w in _PREP_WORDS + ["the", "a", "an"] for c in (w[-1].lower(), w[-1].upper()))
 
 
 _NP_CLAUSE = re.compile(

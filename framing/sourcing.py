@@ -400,18 +400,33 @@ def _column_values(col: pd.Series) -> list:
 
 
 def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
+    """The rows of each document as dicts, leaving out those :func:`resolve_sources`
+    ignores anyway (scare quotes, rows with neither a speaker nor a speaker mention)."""
     fields = [f for f in _QUOTE_FIELDS if f in quotes.columns]
-    cols = [_column_values(quotes[f]) for f in fields]
+    n = len(quotes)
+    col = {f: _column_values(quotes[f]) for f in fields}
+    for f in _QUOTE_FIELDS:
+        if f not in col:
+            col[f] = [None] * n
     by_doc: dict[Any, list[dict]] = {}
     last_doc = object()
     bucket: list[dict] = []
-    for doc, *vals in zip(quotes["doc_id"].tolist(), *cols):
+    present = len(fields) == len(_QUOTE_FIELDS)
+    for doc, k, s, e, tx, sp, mn, ss, se, vc in zip(
+            quotes["doc_id"].tolist(), *(col[f] for f in _QUOTE_FIELDS)):
+        if k == "scare" or not ((sp and sp.strip()) or (mn and mn.strip())):
+            continue
         if doc != last_doc:
             bucket = by_doc.get(doc)
             if bucket is None:
                 bucket = by_doc[doc] = []
             last_doc = doc
-        bucket.append(dict(zip(fields, vals)))
+        row = {"kind": k, "start": s, "end": e, "text": tx, "speaker": sp,
+               "speaker_mention": mn, "speaker_start": ss, "speaker_end": se,
+               "verb_class": vc}
+        if not present:
+            row = {f: row[f] for f in fields}
+        bucket.append(row)
     return by_doc
 
 
