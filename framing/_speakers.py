@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ._regex import trie_regex
+
 __all__ = ["Resolver", "canonical_name", "speaker_after", "speaker_before", "tables", "trim_name"]
 
 
@@ -109,25 +111,7 @@ def _role_alt() -> str:
 
 def _rev_trie(words) -> str:
     """A prefix-factored alternation of the *reversed* words (for right-to-left matching)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w[::-1]:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return "(?:" + build(trie) + ")"
+    return "(?:" + trie_regex(words, reverse=True) + ")"
 
 
 _ADV_WORDS = (

@@ -42,6 +42,7 @@ from typing import Any
 import pandas as pd
 
 from ._quote_marks import quote_spans
+from ._regex import trie_regex
 from ._speakers import _NAME_STOP, Resolver, speaker_after, speaker_before, trim_name
 
 __all__ = ["QUOTE_COLUMNS", "extract_quotes", "quotes", "speech_verbs"]
@@ -96,7 +97,7 @@ def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str]]]:
     info = {}
     for r in rows[1:]:
         info[r[i_form].lower()] = (r[i_lemma], r[i_cls], r[i_type], r[i_comp])
-    alt = _trie_regex(list(info))
+    alt = trie_regex(list(info))
     # a literal leading space lets the regex engine skip quickly to candidate positions
     # with \n and \u00a0 mapped to spaces first (see _cue_text), every cue starts with a
     # literal space, which the regex engine finds with a fast literal scan
@@ -113,30 +114,6 @@ def _cue_text(text: str) -> str:
     if "\u00a0" in t:
         t = t.replace("\u00a0", " ")
     return t
-
-
-def _trie_regex(words: list[str]) -> str:
-    """A prefix-factored alternation (Python's ``re`` does not factor alternations itself,
-    and the factored form is many times faster on the per-article hot path)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
 
 
 # ----------------------------------------------------------------------------- patterns
@@ -173,7 +150,7 @@ _PREP_WORDS = ("in of from to at with on for by against about into than like who
 # search over the window): _REV_PREP.match(rev, n - a, n - max(0, a - 20))
 # (only ever tested for a match, so the words are a prefix-factored trie: faster, and the
 # same strings match)
-_REV_PREP = re.compile(r"(?:\s+(?:eht|a|na))?\s+(?:" + _trie_regex([w[::-1] for w in _PREP_WORDS])
+_REV_PREP = re.compile(r"(?:\s+(?:eht|a|na))?\s+(?:" + trie_regex([w[::-1] for w in _PREP_WORDS])
                        + r")\b", re.IGNORECASE)
 _REV_PASSIVE = re.compile(r"\s+(?:" + "|".join(w[::-1] for w in _PASSIVE_WORDS) + r")\b",
                           re.IGNORECASE)
