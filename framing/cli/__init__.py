@@ -43,14 +43,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _format_warning(message, category, filename, lineno, line=None) -> str:
+    """Warnings on the command line: one ``framing: warning: ...`` line, no source path."""
+    return f"framing: warning: {message}\n"
+
+
 def main(argv: list[str] | None = None) -> int:
-    from framing._errors import FramingError
+    """Run the ``framing`` command; returns the exit status (0, 1 data error, 2 usage)."""
+    import warnings
 
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    original_format = warnings.formatwarning
+    if not args.debug:
+        warnings.formatwarning = _format_warning
+    try:
+        return _run(args)
+    finally:
+        warnings.formatwarning = original_format
+
+
+def _run(args: argparse.Namespace) -> int:
+    from framing._errors import FramingError
+
     try:
         return int(args.func(args) or 0)
     except (FramingError, FileNotFoundError, IsADirectoryError, PermissionError) as exc:
