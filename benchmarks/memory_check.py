@@ -77,6 +77,11 @@ def _child(path: str, out_dir: str, jobs: int, chunksize: int) -> None:
         res = framing.analyze(path, out=out_dir, jobs=jobs, chunksize=chunksize,
                               progress=sys.stderr.isatty(), n_boot=200, n_perm=200)
     dt = time.perf_counter() - t0
+    from framing.analyze import _POOLS  # join the reusable workers so RUSAGE_CHILDREN sees them
+
+    for pool in list(_POOLS.values()):
+        pool.shutdown(wait=True)
+    _POOLS.clear()
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"documents": len(res.documents), "seconds": round(dt, 1),

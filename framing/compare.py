@@ -412,7 +412,9 @@ def _matrices(docs: pd.DataFrame, defs, den: str | None, idx: list[int]):
 
 def _ok_docs(documents: pd.DataFrame) -> pd.DataFrame:
     if "status" in documents.columns:
-        return documents[documents["status"] == "ok"]
+        ok = (documents["status"] == "ok").to_numpy()
+        if not ok.all():             # copy only when some rows go (a million rows)
+            return documents[ok]
     return documents
 
 
@@ -831,12 +833,16 @@ def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
     # a pair at resemblance J shares about J * k sketch values; ask for a lenient minimum
     need = max(1, math.floor(threshold * k / 4))
     rows_out = []
+    # Series are read by position, without materialising a million-item list
+    get_id = ids.iloc.__getitem__ if isinstance(ids, pd.Series) else ids.__getitem__
+    get_group = (groups.iloc.__getitem__ if isinstance(groups, pd.Series)
+                 else groups.__getitem__)
     for key in pairs[shared >= need]:
         i, j = divmod(int(key), n)
         sim = _resemblance(sketches[i][valid[i]], sketches[j][valid[j]], k)
         if sim >= threshold:
-            rows_out.append((ids[i], ids[j], groups[i], groups[j], round(sim, 4),
-                             groups[i] != groups[j]))
+            gi, gj = str(get_group(i)), str(get_group(j))
+            rows_out.append((str(get_id(i)), str(get_id(j)), gi, gj, round(sim, 4), gi != gj))
     return pd.DataFrame(rows_out, columns=DUPLICATE_COLUMNS) if rows_out else empty
 
 
