@@ -77,7 +77,7 @@ def _child(path: str, out_dir: str, jobs: int, chunksize: int) -> None:
         res = framing.analyze(path, out=out_dir, jobs=jobs, chunksize=chunksize,
                               progress=sys.stderr.isatty(), n_boot=200, n_perm=200)
     dt = time.perf_counter() - t0
-    from framing.analyze import _POOLS  # join the reusable workers so RUSAGE_CHILDREN sees them
+    from framing.analysis import _POOLS  # join the reusable workers so RUSAGE_CHILDREN sees them
 
     for pool in list(_POOLS.values()):
         pool.shutdown(wait=True)

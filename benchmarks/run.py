@@ -30,7 +30,7 @@ reported as *unavailable* instead of failing the run::
         for text in texts:
             extract_quotes(text)
 
-    @stage("analyze", input="corpus", requires=["framing.analyze"])
+    @stage("analyze", input="corpus", requires=["framing.analysis"])
     def _analyze(corpus):
         import framing
         framing.analyze(corpus)
@@ -187,7 +187,7 @@ def _sources_balance_stage(corpus):
         balance(src, by="outlet", dimension="role")  # default n_resamples (2000)
 
 
-@stage("analyze", input="corpus", requires=["framing.analyze"],
+@stage("analyze", input="corpus", requires=["framing.analysis"],
        description="analyze(corpus): segment once, quotes, loaded terms, sources, "
        "near-duplicates, group CIs (1000 bootstrap), pairwise permutation tests (2000); serial")
 def _analyze_stage(corpus):
@@ -200,7 +200,7 @@ def _analyze_stage(corpus):
         framing.analyze(corpus, progress=False)
 
 
-@stage("analyze-jobs2", input="corpus", requires=["framing.analyze"],
+@stage("analyze-jobs2", input="corpus", requires=["framing.analysis"],
        description="analyze(corpus, jobs=2): the same on two local processes (articles/CPU-s "
        "counts the parent only)")
 def _analyze_jobs2_stage(corpus):
@@ -213,7 +213,7 @@ def _analyze_jobs2_stage(corpus):
         framing.analyze(corpus, progress=False, jobs=2)
 
 
-@stage("analyze-pass", input="corpus", requires=["framing.analyze"],
+@stage("analyze-pass", input="corpus", requires=["framing.analysis"],
        description="analyze(corpus, n_boot=0, n_perm=0): the per-document pass and "
        "aggregation without resampling")
 def _analyze_pass_stage(corpus):

@@ -57,7 +57,7 @@ _LAZY: dict[str, str] = {
     "attribution_asymmetry": "framing.sourcing",
     "load_actor_map": "framing.sourcing",
     # comparison
-    "analyze": "framing.analyze",
+    "analyze": "framing.analysis",
     "keyness": "framing.compare",
     "kwic": "framing.concordance",
     "show": "framing.display",

@@ -114,7 +114,7 @@ def render_report(corpus_or_result: Any, *, fmt: str = "html", by: str = "outlet
                   top_terms: int = 10, top_sources: int = 15, progress: bool = False,
                   **analyze_kwargs: Any) -> str:
     """The report as a string (``fmt`` "html" or "md"); see :func:`write_report`."""
-    from .analyze import AnalysisResult, analyze
+    from .analysis import AnalysisResult, analyze
 
     if isinstance(corpus_or_result, AnalysisResult):
         result = corpus_or_result

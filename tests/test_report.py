@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.analyze import analyze
+from framing.analysis import analyze
 
 FAST = {"n_boot": 50, "n_perm": 50}
 SCRIPT = "<script>document.title='PWNED'</script>"

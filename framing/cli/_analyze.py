@@ -66,7 +66,7 @@ def _source(args):
 
 
 def _run_analyze(args) -> int:
-    from framing.analyze import analyze
+    from framing.analysis import analyze
 
     source = _source(args)
     read_kwargs = {} if not isinstance(source, str) else {

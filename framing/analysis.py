@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
-import types
 import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -715,18 +713,3 @@ def _write_outputs(result: AnalysisResult, out_dir: Path, streamed: dict[str, Pa
         frame.to_csv(out_dir / f"{name}.csv", index=False)
         paths[name] = pq_path
     return paths
-
-
-# ----------------------------------------------------------------------------- module
-
-class _CallableModule(types.ModuleType):
-    """``framing.analyze`` is both this module and the function: importing the submodule
-    (``from framing.analyze import AnalysisResult``) rebinds the package attribute
-    ``framing.analyze`` to the module, so the module itself forwards calls to
-    :func:`analyze` and ``framing.analyze(corpus)`` works either way."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> AnalysisResult:
-        return analyze(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
