@@ -10,7 +10,8 @@ import pandas as pd
 from framing._errors import DataError
 
 __all__ = [
-    "add_corpus_argument", "add_output_argument", "load_corpus_arg", "markdown_table", "write_table",
+    "add_corpus_argument", "add_output_argument", "load_corpus_arg", "markdown_table",
+    "read_table", "write_table",
 ]
 
 _TABLE_EXT = {".jsonl", ".json", ".csv", ".tsv", ".parquet", ".pq", ".md", ".html"}
@@ -46,6 +47,30 @@ def load_corpus_arg(args: argparse.Namespace) -> pd.DataFrame:
         name, text_col=getattr(args, "text_col", "text"), id_col=getattr(args, "id_col", "id"),
         outlet_col=getattr(args, "outlet_col", "outlet"),
     )
+
+
+def read_table(path: str, *, option: str = "--pred", hint: str = "") -> pd.DataFrame:
+    """Read a table written by a framing command (.csv/.tsv/.jsonl/.json/.parquet, .gz too).
+
+    ``doc_id`` is read as text, so it joins with the corpus ids.  ``option`` and ``hint`` go
+    into the error message ("--pred 'x.csv': no such file. <hint>").
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise DataError(f"{option} {path!r}: no such file. {hint}".rstrip())
+    name = p.name.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".json", ".ndjson")):
+        frame = pd.read_json(p, lines=True, dtype={"doc_id": str})
+    elif name.endswith((".csv", ".tsv")):
+        frame = pd.read_csv(p, sep="\t" if name.endswith(".tsv") else ",", dtype={"doc_id": str})
+    elif name.endswith((".parquet", ".pq")):
+        frame = pd.read_parquet(p)
+    else:
+        raise DataError(f"{option} {path!r}: unknown table format {p.suffix!r}; use .csv, .tsv, "
+                        ".jsonl or .parquet.")
+    if "doc_id" in frame.columns:
+        frame["doc_id"] = frame["doc_id"].astype(str)
+    return frame
 
 
 def write_table(frame: pd.DataFrame, output: str | None) -> None:

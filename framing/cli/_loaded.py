@@ -145,25 +145,10 @@ def _read_gold(path: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _read_pred(path: str) -> pd.DataFrame:
-    from framing._errors import DataError
+    from framing.cli._common import read_table
 
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"--pred {path!r}: no such file. Write one with `framing loaded "
-                        "CORPUS -o terms.jsonl`.")
-    name = p.name.lower().removesuffix(".gz")
-    if name.endswith((".jsonl", ".json", ".ndjson")):
-        frame = pd.read_json(p, lines=True, dtype={"doc_id": str})
-    elif name.endswith((".csv", ".tsv")):
-        frame = pd.read_csv(p, sep="\t" if name.endswith(".tsv") else ",", dtype={"doc_id": str})
-    elif name.endswith((".parquet", ".pq")):
-        frame = pd.read_parquet(p)
-    else:
-        raise DataError(f"--pred {path!r}: unknown table format {p.suffix!r}; use .csv, .tsv, "
-                        ".jsonl or .parquet.")
-    if "doc_id" in frame.columns:
-        frame["doc_id"] = frame["doc_id"].astype(str)
-    return frame
+    return read_table(path, option="--pred",
+                      hint="Write one with `framing loaded CORPUS -o terms.jsonl`.")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

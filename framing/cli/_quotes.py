@@ -119,25 +119,9 @@ def _first_record(p: Path):
 
 def read_pred_arg(path: str) -> pd.DataFrame:
     """A quotes table from a .csv/.tsv/.jsonl/.json/.parquet file."""
-    from framing._errors import DataError
+    from framing.cli._common import read_table
 
-    p = Path(path)
-    if not p.is_file():
-        raise DataError(f"--pred {path!r}: no such file. Write one with `framing quotes CORPUS "
-                        "-o quotes.jsonl`.")
-    name = p.name.lower().removesuffix(".gz")
-    if name.endswith((".jsonl", ".json", ".ndjson")):
-        frame = pd.read_json(p, lines=True, dtype={"doc_id": str})
-    elif name.endswith((".csv", ".tsv")):
-        frame = pd.read_csv(p, sep="\t" if name.endswith(".tsv") else ",", dtype={"doc_id": str})
-    elif name.endswith((".parquet", ".pq")):
-        frame = pd.read_parquet(p)
-    else:
-        raise DataError(
-            f"--pred {path!r}: unknown table format {p.suffix!r}; use .csv, .tsv, .jsonl or "
-            ".parquet."
-        )
-    if "doc_id" in frame.columns:
-        frame["doc_id"] = frame["doc_id"].astype(str)
-    print(f"read {len(frame)} predicted quotes from {p}", file=sys.stderr)
+    frame = read_table(path, option="--pred",
+                       hint="Write one with `framing quotes CORPUS -o quotes.jsonl`.")
+    print(f"read {len(frame)} predicted quotes from {path}", file=sys.stderr)
     return frame
