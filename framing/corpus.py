@@ -521,20 +521,25 @@ def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise DataError(
-                f"{path}: line {lineno} is not valid JSON ({exc}). A JSONL file holds one "
-                "JSON object per line."
-            ) from None
-        if not isinstance(rec, dict):
-            raise DataError(
-                f"{path}: line {lineno} holds a JSON {type(rec).__name__}, not an object. "
-                "A JSONL file holds one JSON object per line."
-            )
-        records.append(rec)
+        records.append(_jsonl_record(line, lineno, path))
     return pd.DataFrame.from_records(records)
+
+
+def _jsonl_record(line: str, lineno: int, path: Path) -> dict:
+    """One JSONL line as a dict, or a DataError naming the line."""
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        raise DataError(
+            f"{path}: line {lineno} is not valid JSON ({exc}). A JSONL file holds one "
+            "JSON object per line."
+        ) from None
+    if not isinstance(rec, dict):
+        raise DataError(
+            f"{path}: line {lineno} holds a JSON {type(rec).__name__}, not an object. "
+            "A JSONL file holds one JSON object per line."
+        )
+    return rec
 
 
 def _read_any(path: Path, *, sep: str | None, names: dict[str, str] | None = None
@@ -634,19 +639,7 @@ def _iter_jsonl(fh: Any, path: Path, chunksize: int) -> Iterator[pd.DataFrame]:
         if not line.strip():
             continue
         first = False
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise DataError(
-                f"{path}: line {lineno} is not valid JSON ({exc}). A JSONL file holds one "
-                "JSON object per line."
-            ) from None
-        if not isinstance(rec, dict):
-            raise DataError(
-                f"{path}: line {lineno} holds a JSON {type(rec).__name__}, not an object. "
-                "A JSONL file holds one JSON object per line."
-            )
-        records.append(rec)
+        records.append(_jsonl_record(line, lineno, path))
         if len(records) == chunksize:
             yield pd.DataFrame.from_records(records)
             records = []

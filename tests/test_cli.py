@@ -31,6 +31,7 @@ def test_data_error_is_one_line_and_exit_1(tmp_path):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("framing: error: ") and "missing required column" in lines[0]
+    assert "--text-col" in lines[0]
 
 
 def test_debug_shows_traceback(tmp_path):

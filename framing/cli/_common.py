@@ -43,10 +43,17 @@ def load_corpus_arg(args: argparse.Namespace) -> pd.DataFrame:
     name = args.corpus
     if not Path(name).exists() and name in datasets.list()["name"].tolist():
         return datasets.load(name)
-    return read_corpus(
-        name, text_col=getattr(args, "text_col", "text"), id_col=getattr(args, "id_col", "id"),
-        outlet_col=getattr(args, "outlet_col", "outlet"),
-    )
+    try:
+        return read_corpus(
+            name, text_col=getattr(args, "text_col", "text"),
+            id_col=getattr(args, "id_col", "id"),
+            outlet_col=getattr(args, "outlet_col", "outlet"),
+        )
+    except DataError as exc:
+        if "missing required column" in str(exc):   # name the command-line options too
+            raise DataError(f"{exc} On the command line: --text-col, --id-col, --outlet-col."
+                            ) from None
+        raise
 
 
 def read_table(path: str, *, option: str = "--pred", hint: str = "") -> pd.DataFrame:
