@@ -134,6 +134,24 @@ def _quotes_stage(texts):
         extract_quotes(text)
 
 
+_SEGMENTS_CACHE: dict[tuple, Any] = {}
+
+
+@stage("quotes-given-segments", requires=["framing.quotation"],
+       description="quotation attribution alone: extract_quotes(text, segments=), each text's "
+       "segmentation computed once and cached (the best of >= 2 repeats excludes it)")
+def _quotes_given_segments_stage(texts):
+    from framing.quotation import extract_quotes
+    from framing.text import segment
+
+    key = (len(texts), hash(texts[0]) if texts else 0)
+    if key not in _SEGMENTS_CACHE:
+        _SEGMENTS_CACHE.clear()
+        _SEGMENTS_CACHE[key] = [segment(t) for t in texts]
+    for text, seg in zip(texts, _SEGMENTS_CACHE[key]):
+        extract_quotes(text, segments=seg)
+
+
 _LOADED_CACHE: dict[tuple, Any] = {}
 
 
