@@ -31,7 +31,7 @@ import io
 import json
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -339,12 +339,18 @@ def validate_corpus(
     return df[schema + extra + ["status"]].reset_index(drop=True)
 
 
-def write_corpus(corpus: pd.DataFrame, path: str | os.PathLike) -> Path:
+def write_corpus(corpus: pd.DataFrame | Iterable[pd.DataFrame], path: str | os.PathLike) -> Path:
     """Write a corpus (or any tidy table) to a file, the format chosen by its extension.
 
     ``.jsonl``, ``.csv``, ``.tsv`` (each optionally ``.gz``) or ``.parquet``.  Dates are
     written as ISO strings in the text formats (``YYYY-MM-DD`` when no value has a time of
     day), so that :func:`read_corpus` reads the file back to an equal corpus.
+
+    ``corpus`` may also be an iterable of DataFrames with the same columns, such as
+    :func:`iter_corpus` yields: the chunks are then written one after another and only one
+    is held in memory, so a corpus larger than memory converts with flat memory.  The file
+    is written to a temporary name beside ``path`` and renamed when complete, so an error
+    half-way never leaves a truncated file behind.
 
     Examples
     --------
@@ -354,13 +360,44 @@ def write_corpus(corpus: pd.DataFrame, path: str | os.PathLike) -> Path:
     >>> back = framing.read_corpus(out)
     >>> back[["id", "outlet", "text", "date"]].equals(seed[["id", "outlet", "text", "date"]])
     True
+
+    Streaming, chunk by chunk:
+
+    >>> chunks = framing.iter_corpus(framing.datasets.path("wikinews"), chunksize=100)
+    >>> out = framing.write_corpus(chunks, pathlib.Path(tempfile.mkdtemp()) / "wikinews.parquet")
+    >>> len(framing.read_corpus(out))
+    295
     """
     path = Path(path)
     kind = _kind(path)
+    if kind not in ("jsonl", "csv", "parquet"):
+        raise DataError(f"cannot write {path}: folders of .txt are read-only here; "
+                        "choose a .jsonl, .csv or .parquet file name.")
+    if isinstance(corpus, pd.DataFrame):
+        chunks: Iterable[pd.DataFrame] = (corpus,)
+    elif isinstance(corpus, Iterable) and not isinstance(corpus, (str, bytes, os.PathLike)):
+        chunks = corpus
+    else:
+        raise TypeError(
+            f"corpus must be a DataFrame or an iterable of DataFrames; got "
+            f"{type(corpus).__name__}. Read a file first with read_corpus() or iter_corpus()."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = corpus.copy()
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        _write_chunks(chunks, tmp, kind, path)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def _text_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Datetime columns as ISO strings, for the text formats."""
+    out = frame.copy()
     for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]) and kind != "parquet":
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
             values = out[col]
             times = values.dropna()
             if getattr(values.dt, "tz", None) is None and (times == times.dt.normalize()).all():
@@ -368,16 +405,74 @@ def write_corpus(corpus: pd.DataFrame, path: str | os.PathLike) -> Path:
             else:
                 text = values.map(lambda v: v.isoformat() if pd.notna(v) else None)
             out[col] = text.astype(object).where(values.notna(), None)
-    if kind == "jsonl":
-        out.to_json(path, orient="records", lines=True, force_ascii=False)
-    elif kind == "csv":
-        out.to_csv(path, index=False, sep="\t" if _stem_suffix(path) == ".tsv" else ",")
-    elif kind == "parquet":
-        out.to_parquet(path, index=False)
-    else:
-        raise DataError(f"cannot write {path}: folders of .txt are read-only here; "
-                        "choose a .jsonl, .csv or .parquet file name.")
-    return path
+    return out
+
+
+def _write_chunks(chunks: Iterable[pd.DataFrame], tmp: Path, kind: str, path: Path) -> None:
+    sep = "\t" if _stem_suffix(path) == ".tsv" else ","
+    columns: list[str] | None = None
+    writer = None
+    fh = None
+    try:
+        for i, chunk in enumerate(chunks):
+            if not isinstance(chunk, pd.DataFrame):
+                raise TypeError(f"chunk {i} is a {type(chunk).__name__}, not a DataFrame; "
+                                "pass a DataFrame or an iterable of DataFrames.")
+            if columns is None:
+                columns = list(chunk.columns)
+            elif list(chunk.columns) != columns:
+                raise DataError(
+                    f"cannot write {path}: chunk {i} has columns {list(chunk.columns)}, the "
+                    f"first chunk {columns}. Every chunk needs the same columns in the same order."
+                )
+            if kind == "parquet":
+                writer = _parquet_chunk(writer, chunk, tmp, path, i)
+                continue
+            if fh is None:
+                fh = (gzip.open(tmp, "wt", encoding="utf-8", newline="") if _is_gz(path)
+                      else open(tmp, "w", encoding="utf-8", newline=""))
+            out = _text_dates(chunk)
+            if kind == "jsonl":
+                if len(out):
+                    fh.write(out.to_json(orient="records", lines=True, force_ascii=False,
+                                         date_format="iso").rstrip("\n") + "\n")
+            else:
+                out.to_csv(fh, index=False, sep=sep, header=(i == 0))
+        if columns is None:
+            raise DataError(f"cannot write {path}: the corpus has no chunks. Pass a DataFrame "
+                            "or a non-empty iterable of DataFrames.")
+        if kind == "parquet" and writer is None:
+            raise DataError(f"cannot write {path}: no rows.")
+    finally:
+        if fh is not None:
+            fh.close()
+        if writer is not None:
+            writer.close()
+
+
+def _parquet_chunk(writer: Any, chunk: pd.DataFrame, tmp: Path, path: Path, i: int) -> Any:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if writer is None:
+        table = pa.Table.from_pandas(chunk, preserve_index=False)
+        # an all-missing column in the first chunk has Arrow type null: widen it to string,
+        # so that later chunks with values still fit the file's schema
+        fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f
+                  for f in table.schema]
+        schema = pa.schema(fields, metadata=table.schema.metadata)
+        writer = pq.ParquetWriter(tmp, schema)
+        writer.write_table(table.cast(schema))
+        return writer
+    try:
+        table = pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise DataError(
+            f"cannot write {path}: chunk {i} does not fit the Parquet schema of the first "
+            f"chunk ({exc}). Give the column one type throughout, or write .jsonl/.csv."
+        ) from None
+    writer.write_table(table)
+    return writer
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -120,6 +120,28 @@ def test_convert_round_trips(small, tmp_path, capsys, ext):
     pd.testing.assert_series_equal(back["date"], orig["date"], check_dtype=False)
 
 
+def test_convert_streams_in_chunks(tmp_path, monkeypatch, capsys):
+    """A file is converted chunk by chunk (a small chunk size forces several chunks)."""
+    import framing
+    from framing.cli import _corpus
+
+    monkeypatch.setattr(_corpus, "_CHUNK", 50)
+    seen = []
+    real = framing.corpus.iter_corpus
+
+    def spy(*a, **k):
+        for chunk in real(*a, **k):
+            seen.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(framing.corpus, "iter_corpus", spy)
+    out = tmp_path / "w.parquet"
+    assert main(["corpus", "convert", str(framing.datasets.path("wikinews")), str(out)]) == 0
+    assert seen == [50] * 5 + [45]
+    assert "wrote 295 documents" in capsys.readouterr().err
+    assert len(framing.read_corpus(out)) == 295
+
+
 def test_convert_a_shipped_corpus_keeps_every_column(tmp_path):
     out = tmp_path / "syria.parquet"
     assert main(["corpus", "convert", "syria-2016", str(out)]) == 0

@@ -540,6 +540,47 @@ def test_write_then_read_round_trips(tmp_path, frame, ext):
     assert back["extra"].astype(int).tolist() == [1, 2, 3]
 
 
+@pytest.mark.parametrize("ext", ["jsonl", "jsonl.gz", "csv", "tsv", "parquet"])
+def test_write_chunks_equals_write_whole(tmp_path, ext):
+    """Streaming chunk by chunk writes a file that reads back to the same corpus."""
+    import framing
+
+    src = framing.datasets.path("wikinews")
+    whole = read_corpus(src)
+    out = write_corpus(iter_corpus(src, chunksize=40), tmp_path / f"stream.{ext}")
+    back = read_corpus(out)
+    cols = ["id", "outlet", "text", "title", "url", "status"]
+    pd.testing.assert_frame_equal(back[cols], whole[cols], check_dtype=False)
+    pd.testing.assert_series_equal(back["date"], whole["date"], check_dtype=False)
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_write_chunks_parquet_widens_an_all_missing_first_chunk(tmp_path):
+    first = pd.DataFrame({"id": ["a"], "outlet": ["x"], "text": ["t"], "title": [None]})
+    later = pd.DataFrame({"id": ["b"], "outlet": ["x"], "text": ["u"], "title": ["A title"]})
+    out = write_corpus(iter([first, later]), tmp_path / "c.parquet")
+    title = pd.read_parquet(out)["title"]
+    assert title.isna().tolist() == [True, False] and title[1] == "A title"
+
+
+def test_write_chunks_with_other_columns_is_an_error_and_leaves_no_file(tmp_path):
+    a = pd.DataFrame({"id": ["a"], "outlet": ["x"], "text": ["t"]})
+    b = pd.DataFrame({"id": ["b"], "outlet": ["x"], "text": ["u"], "extra": [1]})
+    with pytest.raises(DataError, match=r"chunk 1 has columns .* Every chunk needs the same"):
+        write_corpus(iter([a, b]), tmp_path / "c.jsonl")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_corpus_rejects_a_non_table(tmp_path):
+    with pytest.raises(TypeError, match=r"corpus must be a DataFrame or an iterable of "
+                                        r"DataFrames; got int"):
+        write_corpus(3, tmp_path / "c.jsonl")
+    with pytest.raises(TypeError, match=r"chunk 0 is a dict, not a DataFrame"):
+        write_corpus([{"id": "a"}], tmp_path / "c.jsonl")
+    with pytest.raises(DataError, match=r"the corpus has no chunks"):
+        write_corpus(iter([]), tmp_path / "c.jsonl")
+
+
 def test_write_corpus_refuses_unknown_extension(tmp_path, frame):
     with pytest.raises(DataError, match=r"unknown file type '\.xlsx'"):
         write_corpus(read_corpus(frame), tmp_path / "c.xlsx")

@@ -57,7 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="convert a corpus to another format (chosen by the file extension)",
         description="Read IN (a file, a folder of .txt files or a shipped corpus name), "
         "validate it, and write OUT in the format of its extension: .jsonl, .csv, .tsv "
-        "(each optionally .gz) or .parquet.",
+        "(each optionally .gz) or .parquet. Files are streamed in chunks, so memory stays "
+        "flat however large the corpus.",
     )
     convert.add_argument("input", metavar="IN", help="a corpus file, folder or shipped name")
     convert.add_argument("output", metavar="OUT", help="the file to write")
@@ -203,7 +204,7 @@ def _info(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     from framing import datasets
-    from framing.corpus import _kind, read_corpus, write_corpus
+    from framing.corpus import _kind, iter_corpus, write_corpus
 
     out = Path(args.output)
     _kind(out)  # fail on an unknown extension before reading anything
@@ -214,12 +215,21 @@ def _convert(args: argparse.Namespace) -> int:
                         "corpus.jsonl, corpus.csv or corpus.parquet.")
     name = args.input
     if not Path(name).exists() and name in datasets.list()["name"].tolist():
-        corpus = datasets.load(name)
+        chunks = iter([datasets.load(name)])
     else:
-        corpus = read_corpus(name, text_col=args.text_col, id_col=args.id_col,
-                             outlet_col=args.outlet_col, outlet=args.outlet)
-    write_corpus(corpus, out)
-    print(f"wrote {len(corpus):,} documents to {out}", file=sys.stderr)
+        # streamed chunk by chunk: memory stays flat however large the corpus
+        chunks = iter_corpus(name, chunksize=_CHUNK, text_col=args.text_col,
+                             id_col=args.id_col, outlet_col=args.outlet_col, outlet=args.outlet)
+    n = 0
+
+    def counted():
+        nonlocal n
+        for chunk in chunks:
+            n += len(chunk)
+            yield chunk
+
+    write_corpus(counted(), out)
+    print(f"wrote {n:,} documents to {out}", file=sys.stderr)
     return 0
 
 
