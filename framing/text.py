@@ -29,8 +29,9 @@ Tokens
     "81-year-old"), numbers with separators and a percent sign ("1,000", "3.5%",
     "2015-12-02"), initialisms ("U.S."), ellipsis and dash runs, and any other single
     symbol.  The token pass is vectorised with NumPy over code points and a
-    character-class table, about three times faster than a compiled regular
-    expression.  Tokens are computed lazily: ``Segments.tokens`` runs the pass on
+    character-class table: each character gets a class id and one lookup of the
+    classes around each gap in a table of class 4-grams says whether a token starts or
+    ends there.  Tokens are computed lazily: ``Segments.tokens`` runs the pass on
     first access, so stages that need only sentences never pay for it.
 Datelines and bylines
     ``Segments.dateline`` is the dateline ("WASHINGTON —", "BRUSSELS (Reuters) -",
@@ -61,7 +62,8 @@ detection. *Computational Linguistics* 32(4), 485-525.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -70,14 +72,14 @@ import pandas as pd
 
 __all__ = [
     "Segments",
-    "segment",
+    "abbreviations",
     "paragraph_spans",
+    "segment",
     "sentence_spans",
-    "token_spans",
     "split_paragraphs",
     "split_sentences",
+    "token_spans",
     "tokenize",
-    "abbreviations",
 ]
 
 Span = tuple[int, int]
@@ -164,8 +166,15 @@ class Segments:
     """
 
     __slots__ = (
-        "text", "paragraphs", "sentences", "sentence_paragraph", "dateline",
-        "byline", "_tokens", "_starts",
+        "_para_starts",
+        "_starts",
+        "_tokens",
+        "byline",
+        "dateline",
+        "paragraphs",
+        "sentence_paragraph",
+        "sentences",
+        "text",
     )
 
     def __init__(
@@ -186,6 +195,7 @@ class Segments:
         self.byline = byline
         self._tokens = tokens
         self._starts: list[int] | None = None
+        self._para_starts: list[int] | None = None
 
     @property
     def tokens(self) -> list[Span]:
@@ -206,11 +216,14 @@ class Segments:
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding character ``offset`` (the previous one in a gap)."""
-        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+        starts = self._starts if self._starts is not None else self._sentence_starts
+        return max(bisect_right(starts, offset) - 1, 0)
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding character ``offset`` (the previous one in a gap)."""
-        return max(bisect_right(self.paragraphs, (offset, float("inf"))) - 1, 0)
+        if self._para_starts is None:
+            self._para_starts = [s for s, _ in self.paragraphs]
+        return max(bisect_right(self._para_starts, offset) - 1, 0)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Segments):
@@ -313,22 +326,24 @@ def paragraph_spans(text: str) -> list[Span]:
     cur_s = -1  # start of the open paragraph, -1 when none
     cur_e = 0
     for line in lines:
-        n = len(line)
         stripped = line.strip()
         if stripped:
-            s = pos + line.index(stripped[0])
-            e = s + len(stripped)
-            if cur_s < 0:
-                cur_s, cur_e = s, e
-            elif blank_mode or _continues(text, cur_e, stripped):
-                cur_e = e
+            if stripped is line:  # nothing to strip (the usual case): no search needed
+                s = pos
+                e = pos + len(line)
             else:
+                s = pos + line.index(stripped[0])
+                e = s + len(stripped)
+            if cur_s < 0:
+                cur_s = s
+            elif not (blank_mode or _continues(text, cur_e, stripped)):
                 spans.append((cur_s, cur_e))
-                cur_s, cur_e = s, e
+                cur_s = s
+            cur_e = e
         elif cur_s >= 0:
             spans.append((cur_s, cur_e))
             cur_s = -1
-        pos += n + 1
+        pos += len(line) + 1
     if cur_s >= 0:
         spans.append((cur_s, cur_e))
     return spans
@@ -350,11 +365,17 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 #: terminal punctuation, closing quotes/brackets, then (lookahead) white space, any
 #: opening quotes/brackets, and the first character of the next sentence.
 _BOUNDARY = re.compile(r"([.!?…]+)[\"'”’)\]]*(?=\s+()[\"'“‘(\[]*(\S))")
+#: _BOUNDARY for a text without ``!?…``: a literal first character makes the
+#: regex engine's search fast
+_PERIOD_BOUNDARY = re.compile(r"(\.[.!?…]*)[\"'”’)\]]*(?=\s+()[\"'“‘(\[]*(\S))")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*(\w+)")
 _WORD_STRIP = "\"'“‘([{—–-*_"
 _FUNCTION_WORDS = frozenset(
-    "the a an of to in on at by for from with and or but as than that this its their "
-    "his her our your my".split()
+    [
+        "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and",
+        "or", "but", "as", "than", "that", "this", "its", "their", "his", "her", "our",
+        "your", "my",
+    ]
 )
 #: "Why?" Carter asked. / "Why?" asked Carter.  (after ? or ! inside quotes)
 _SPEECH_VERBS = (
@@ -382,57 +403,95 @@ def sentence_spans(text: str) -> list[Span]:
 
 
 def _sentences(text: str, paras: list[Span]) -> tuple[list[Span], list[int]]:
-    """Sentence spans and their paragraph indices, in one regex pass over ``text``."""
+    """Sentence spans and their paragraph indices, in one pass over ``text``."""
     sents: list[Span] = []
     sent_para: list[int] = []
     if not paras:
         return sents, sent_para
+    add_sent, add_para = sents.append, sent_para.append  # bound once: a hot loop
     n_paras = len(paras)
     p = 0
     ps, pe = paras[0]
     start = ps
-    for m in _BOUNDARY.finditer(text, ps, paras[-1][1]):
+    hi = paras[-1][1]
+    rule_get = _RULE_CACHE.get
+    for m in _boundary_matches(text, ps, hi):
         end = m.end()
         while end > pe:  # the candidate lies in a later paragraph: close this one
-            sents.append((start, pe))
-            sent_para.append(p)
+            add_sent((start, pe))
+            add_para(p)
             p += 1
             ps, pe = paras[p]
             start = ps
         if end == pe:  # the paragraph's end is a boundary anyway
             continue
-        nxt = m.group(3)
+        nxt = m[3]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _SENTENCE_START_SYMBOLS):
             continue
-        j = m.start()
-        punct = m.group(1)
+        punct = m[1]
         if punct == ".":
-            if not _period_ends_sentence(text, ps, j, end, pe):
+            j = m.start()
+            k = text.rfind(" ", ps, j)
+            # fast path: the word before the period is cached as a plain sentence end
+            if (
+                rule_get(text[k + 1 if k >= 0 else ps:j]) != _ENDS
+                and not _period_ends_sentence(text, ps, j, end, pe)
+            ):
                 continue
         elif "?" in punct or "!" in punct:
-            if end - j > len(punct) and _ATTRIBUTION_AFTER.match(text, end, pe):
+            if end - m.start() > len(punct) and _ATTRIBUTION_AFTER.match(text, end, pe):
                 continue
         else:  # an ellipsis: "... When you array", but not "the ... Senate"
+            j = m.start()
             before = text[max(ps, j - 30):j].split()
             if before and before[-1].lower() in _FUNCTION_WORDS:
                 continue
-        sents.append((start, end))
-        sent_para.append(p)
+        add_sent((start, end))
+        add_para(p)
         start = m.end(2)
-    sents.append((start, pe))
-    sent_para.append(p)
-    for q in range(p + 1, n_paras):
-        sents.append(paras[q])
-        sent_para.append(q)
+    add_sent((start, pe))
+    add_para(p)
+    if p + 1 < n_paras:
+        sents.extend(paras[p + 1:])
+        sent_para.extend(range(p + 1, n_paras))
     return sents, sent_para
 
 
-def _word_before(text: str, ps: int, j: int) -> str:
-    """The white-space delimited word that ends at ``j``, without opening marks."""
-    k = text.rfind(" ", ps, j) + 1
-    if k == 0:
-        k = ps
-    w = text[k:j]
+def _boundary_matches(text: str, lo: int, hi: int) -> Iterable[re.Match]:
+    """The matches of ``_BOUNDARY.finditer(text, lo, hi)``, found faster.
+
+    The regex engine scans for a leading character class one character at a time,
+    but for a leading literal it uses a fast search.  A match always starts a run of
+    ``[.!?…]`` (a failed try inside a run fails at the run's start too), so the
+    matches are those of ``_PERIOD_BOUNDARY`` (the same pattern led by a literal
+    period) at runs that start with a period, plus ``_BOUNDARY`` tried at the starts
+    of the (rare) runs that begin with ``!``, ``?`` or ``…``.
+    """
+    periods = _PERIOD_BOUNDARY.finditer(text, lo, hi)  # fast: a literal-led pattern
+    if "?" not in text and "!" not in text and "…" not in text:
+        return periods
+    matches = list(periods)
+    for ch in "!?…":
+        q = text.find(ch, lo, hi)
+        while q >= 0:
+            if q == lo or text[q - 1] not in _TERMINAL:  # a run starts here
+                m = _BOUNDARY.match(text, q, hi)
+                if m is not None:
+                    # a period match inside this run ("?." ) is replaced by the run's
+                    i = bisect_left(matches, q, key=re.Match.start)
+                    if i < len(matches) and matches[i].start() < m.end():
+                        matches[i] = m
+                    else:
+                        matches.insert(i, m)
+            q = text.find(ch, q + 1, hi)
+    return matches
+
+
+_TERMINAL = frozenset(".!?…")
+
+
+def _strip_word(w: str) -> str:
+    """A space-delimited chunk without other white space, opening marks or dashes."""
     if not w.isprintable():  # another white-space character (newline, tab, nbsp)
         parts = w.split()
         w = parts[-1] if parts else ""
@@ -442,17 +501,27 @@ def _word_before(text: str, ps: int, j: int) -> str:
     return w
 
 
-def _period_ends_sentence(text: str, ps: int, j: int, end: int, pe: int) -> bool:
-    """Is the period at ``text[j]`` (boundary candidate ending at ``end``) a sentence end?"""
-    w = _word_before(text, ps, j)
+# what a period after a word means (see _period_rule)
+_ENDS, _NEVER, _MONTH, _OPENER, _NUMBER = 0, 1, 2, 3, 4
+_RULE_CACHE: dict[str, int] = {}
+_RULE_CACHE_MAX = 50_000  # entries; the cache is emptied when full
+_RULE_CACHE_MAX_CHARS = 64  # longest chunk kept, so the cache stays under ~8 MB
+
+
+def _period_rule(raw: str) -> int:
+    """What a period after the space-delimited chunk ``raw`` means.
+
+    ``_ENDS`` (a sentence end), ``_NEVER`` (a title), ``_MONTH`` (not an end before a
+    day number, else as ``_OPENER``) or ``_OPENER`` (an end only before a common
+    sentence opener), plus ``_NUMBER`` for a possible list number ("1.").  A pure
+    function of ``raw``, so results are cached across documents.
+    """
+    w = _strip_word(raw)
     if not w:
-        return True
-    if w.isdigit() and j - ps < 4 and text.rfind(" ", ps, j) < 0:
-        return False  # a list number opening the paragraph: "1. The first ..."
+        return _ENDS
+    number = _NUMBER if w.isdigit() else 0
     if len(w) == 1:
-        if w.isalpha():  # an initial: John F. Kennedy, George W. Bush
-            return _next_word(text, end, pe) in _sentence_openers()
-        return True
+        return number | (_OPENER if w.isalpha() else _ENDS)  # initials: John F. Kennedy
     table = _abbreviation_table()
     lw = w.lower()
     entry = table.get(lw)
@@ -463,15 +532,34 @@ def _period_ends_sentence(text: str, ps: int, j: int, end: int, pe: int) -> bool
         entry = None  # "no." is not "No."
     if entry is None:
         if "." in lw and _INITIALISM.fullmatch(lw):  # an initialism: U.S, a.m, C.D.O.s
-            kind = "other"
-        else:
-            return True
-    else:
-        kind = entry[0]
+            return number | _OPENER
+        return number | _ENDS
+    kind = entry[0]
     if kind == "title":
+        return number | _NEVER
+    return number | (_MONTH if kind == "month" else _OPENER)
+
+
+def _period_ends_sentence(text: str, ps: int, j: int, end: int, pe: int) -> bool:
+    """Is the period at ``text[j]`` (boundary candidate ending at ``end``) a sentence end?"""
+    k = text.rfind(" ", ps, j)
+    raw = text[k + 1 if k >= 0 else ps:j]
+    rule = _RULE_CACHE.get(raw)
+    if rule is None:
+        rule = _period_rule(raw)
+        if len(raw) <= _RULE_CACHE_MAX_CHARS:  # a long chunk (no space) is not worth keeping
+            if len(_RULE_CACHE) >= _RULE_CACHE_MAX:
+                _RULE_CACHE.clear()
+            _RULE_CACHE[raw] = rule
+    if rule & _NUMBER and k < 0 and j - ps < 4:
+        return False  # a list number opening the paragraph: "1. The first ..."
+    kind = rule & ~_NUMBER
+    if kind == _ENDS:
+        return True
+    if kind == _NEVER:
         return False
     nxt = _next_word(text, end, pe)
-    if kind == "month" and nxt[:1].isdigit():
+    if kind == _MONTH and nxt[:1].isdigit():
         return False
     return nxt in _sentence_openers()
 
@@ -503,9 +591,8 @@ _BYLINE = re.compile(
 _SPACE, _WORD, _DIGIT, _ALPHA, _GLUE, _NUMSEP, _DOT, _DASH = 1, 2, 4, 8, 16, 32, 64, 128
 
 
-@lru_cache(maxsize=1)
 def _char_classes() -> np.ndarray:
-    """Bit flags (uint8) for every code point, built once (~0.1 s, 1.1 MB).
+    """Bit flags (uint8) for every code point (~0.1 s; :func:`_class_ids` keeps the result).
 
     ``\\w``, ``\\s`` and ``\\d`` are taken from Python's own regular-expression engine
     so tokens agree with ``re`` on every Unicode character.
@@ -532,6 +619,68 @@ def _char_classes() -> np.ndarray:
     return table
 
 
+# Each character gets one class id (< 16); whether two neighbours text[k-1], text[k]
+# belong to one token depends only on the classes of text[k-2 .. k+1], so one lookup in
+# a 65,536-entry table of 4-grams gives, for every gap k, the join and the token
+# start/end flags at once (initialisms, which need a wider window, are fixed after).
+(_C_OTHER, _C_SPACE, _C_DIGIT, _C_ALPHA, _C_WORD, _C_APOS, _C_HYPHEN, _C_DASH, _C_DOT,
+ _C_SEP, _C_PERCENT) = range(11)
+_G_END, _G_START, _G_PAIR = 1, 2, 4  # flags of gap k in the 4-gram table
+
+
+@lru_cache(maxsize=1)
+def _class_ids() -> np.ndarray:
+    """Class id of every code point (uint16, 2.2 MB, built once), from :func:`_char_classes`."""
+    f = _char_classes()
+    ids = np.full(f.size, _C_OTHER, np.uint16)
+    ids[(f & _SPACE) != 0] = _C_SPACE
+    word = (f & _WORD) != 0
+    ids[word] = _C_WORD
+    ids[word & ((f & _ALPHA) != 0)] = _C_ALPHA
+    ids[word & ((f & _DIGIT) != 0)] = _C_DIGIT
+    for chars, cid in (("'’", _C_APOS), ("-", _C_HYPHEN), ("—–", _C_DASH), (".", _C_DOT),
+                       (",:/", _C_SEP), ("%", _C_PERCENT)):
+        for c in chars:
+            ids[ord(c)] = cid
+    ids.setflags(write=False)
+    return ids
+
+
+@lru_cache(maxsize=1)
+def _gap_table() -> np.ndarray:
+    """Flags of the gap between ``b`` and ``x`` in the class 4-gram ``a b | x y``.
+
+    Indexed by ``a << 12 | b << 4 | x << 8 | y``, the order in which token_spans
+    builds the key from two overlapping bigrams.
+    """
+    a, b, x, y = (v.ravel() for v in np.meshgrid(*[np.arange(16)] * 4, indexing="ij"))
+
+    def is_(v, *ids):
+        return np.isin(v, ids)
+
+    word = lambda v: is_(v, _C_DIGIT, _C_ALPHA, _C_WORD)
+    glue = lambda v: is_(v, _C_APOS, _C_HYPHEN)
+    numsep = lambda v: is_(v, _C_DOT, _C_SEP)
+    dash = lambda v: is_(v, _C_HYPHEN, _C_DASH)
+    digit = lambda v: v == _C_DIGIT
+    # does b join x?  (the rules of token_spans' docstring, initialisms aside)
+    join = (
+        (word(b) & word(x))
+        | (glue(x) & word(b) & word(y)) | (glue(b) & word(a) & word(x))
+        | (numsep(x) & digit(b) & digit(y)) | (numsep(b) & digit(a) & digit(x))
+        | (digit(b) & (x == _C_PERCENT))
+        | ((b == _C_DOT) & (x == _C_DOT)) | (dash(b) & dash(x))
+    )
+    flags = np.zeros(a.size, np.uint8)
+    flags[(x == _C_DOT) & (b == _C_ALPHA) & ~word(a)] |= _G_PAIR  # "U." with x the dot
+    flags[(x != _C_SPACE) & ~join] |= _G_START  # a token starts at x
+    flags[(b != _C_SPACE) & ~join] |= _G_END  # a token ends with b
+    table = np.zeros(1 << 16, np.uint8)
+    table[(a << 12) | (b << 4) | (x << 8) | y] = flags
+    table.setflags(write=False)
+    return table
+
+
 def token_spans(text: str) -> list[Span]:
     """Token spans of ``text`` in one vectorised pass over its code points.
 
@@ -547,41 +696,53 @@ def token_spans(text: str) -> list[Span]:
     """
     if not text:
         return []
-    # two trailing spaces so every shifted view below is defined
-    cp = np.frombuffer((text + "  ").encode("utf-32-le", "surrogatepass"), np.uint32)
-    f = _char_classes()[cp]
-    n = f.size
-    w = (f & _WORD) != 0
-    d = (f & _DIGIT) != 0
-    # join[k]: characters k and k+1 belong to the same token
-    join = w[:-1] & w[1:]
-    inner = f[1:-1]
-    glue = ((inner & _GLUE) != 0) & w[:-2] & w[2:]
-    glue |= ((inner & _NUMSEP) != 0) & d[:-2] & d[2:]
-    join[:-1] |= glue
-    join[1:] |= glue
-    join |= d[:-1] & (cp[1:] == 37)  # 3.5%
-    dot = (f & _DOT) != 0
-    join |= dot[:-1] & dot[1:]
-    dash = (f & _DASH) != 0
-    join |= dash[:-1] & dash[1:]
-    # initialisms: a dot after a single ASCII letter, chained with another such pair
-    pair = np.zeros(n + 2, bool)
-    pair[2:n] = dot[2:] & ((f[1:-1] & _ALPHA) != 0) & ~w[:-2]
-    pair[1] = dot[1] and (f[0] & _ALPHA) != 0
-    if pair.any():
-        nxt = np.zeros(n + 2, bool)
-        nxt[:n] = pair[2:]
-        prv = np.zeros(n + 2, bool)
-        prv[2:] = pair[:n]
-        join |= (pair & (nxt | prv))[1:n]      # letter + its dot
-        join |= (pair & nxt)[:n - 1]           # dot + next letter
-    solid = (f & _SPACE) == 0
-    starts = solid.copy()
-    starts[1:] &= ~join
-    ends = solid
-    ends[:-1] &= ~join
-    return list(zip(np.flatnonzero(starts).tolist(), (np.flatnonzero(ends) + 1).tolist()))
+    # two spaces of padding on each side: gap k (before text[k]) sees text[k-2 .. k+1]
+    cp = np.frombuffer(("  " + text + "  ").encode("utf-32-le", "surrogatepass"), np.uint32)
+    c = _class_ids().take(cp)
+    bigrams = (c[:-1] << 8) | c[1:]
+    gaps = _gap_table().take((bigrams[:-2] << 4) | bigrams[2:])  # gaps 0 .. len(text)
+    dots = (gaps >= _G_PAIR).nonzero()[0]  # "X." pairs (_G_PAIR is the top flag)
+    if dots.size:
+        # initialisms: a letter-dot pair chained with the pair two characters on
+        # ("U.S."): the letter joins its dot (gap i), and the dot the next letter (i + 1)
+        joined = _initialism_gaps(dots)
+        if len(joined):
+            gaps[joined] &= ~np.uint8(_G_START | _G_END)
+    is_start = (gaps & _G_START) != 0
+    is_end = (gaps & _G_END).view(bool)  # _G_END is 1, so the bytes are valid bools
+    if gaps.size <= _INT_CACHE_SIZE:
+        # offsets picked from shared, pre-built int objects: no int allocated per token
+        ints = _int_objects()[:gaps.size]
+        return list(zip(ints.compress(is_start).tolist(), ints.compress(is_end).tolist()))
+    return list(zip(np.flatnonzero(is_start).tolist(), np.flatnonzero(is_end).tolist()))
+
+
+def _initialism_gaps(dots: np.ndarray) -> list[int] | np.ndarray:
+    """Gaps joined inside initialisms, given the offsets of the "X." pairs' dots."""
+    if dots.size > 32:  # many (a run of initials): vectorised
+        nxt = np.isin(dots + 2, dots)
+        prv = np.isin(dots - 2, dots)
+        return np.concatenate([dots[nxt | prv], dots[nxt] + 1])
+    chained = set(dots.tolist())
+    joined = []
+    for i in chained:
+        if i + 2 in chained:
+            joined.append(i)
+            joined.append(i + 1)
+        elif i - 2 in chained:
+            joined.append(i)
+    return joined
+
+
+_INT_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=1)
+def _int_objects() -> np.ndarray:
+    """The ints ``0 .. _INT_CACHE_SIZE - 1`` as an object array (2.3 MB, built once)."""
+    ints = np.array(list(range(_INT_CACHE_SIZE)), dtype=object)
+    ints.setflags(write=False)
+    return ints
 
 
 # ----------------------------------------------------------------------------- corpus level

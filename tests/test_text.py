@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
+import string
 import sys
 from importlib import resources
 from pathlib import Path
@@ -14,7 +16,6 @@ from hypothesis import strategies as st
 
 from framing import text as T
 from framing.text import (
-    Segments,
     paragraph_spans,
     segment,
     sentence_spans,
@@ -151,8 +152,8 @@ SENTENCE_CASES = [
     ),
     # ellipses
     (
-        "in terms of countering extremism. ... When you array all these capabilities, "
-        "you can see it.",
+        ("in terms of countering extremism. ... When you array all these capabilities, "
+         "you can see it."),
         ["in terms of countering extremism. ...",
          "When you array all these capabilities, you can see it."],
     ),
@@ -525,6 +526,123 @@ def test_offsets_round_trip_on_random_text(text):
         ds, de = seg.dateline
         assert 0 <= ds < de <= n
     assert sentence_spans(text) == seg.sentences
+
+
+
+# ----------------------------------------------------------------------------- fast paths
+# The segmenter takes shortcuts for speed; each one must give exactly what the plain
+# definition gives.
+
+
+def _reference_tokens(text: str) -> list[tuple[int, int]]:
+    """token_spans' rules, one character at a time in plain Python."""
+    n = len(text)
+    word = [re.match(r"\w", c) is not None for c in text]
+    digit = [re.match(r"\d", c) is not None for c in text]
+
+    def w(i):
+        return 0 <= i < n and word[i]
+
+    def d(i):
+        return 0 <= i < n and digit[i]
+
+    join = [False] * n  # join[k]: text[k] and text[k + 1] are in one token
+    for k in range(n - 1):
+        a, b = text[k], text[k + 1]
+        join[k] = (
+            (w(k) and w(k + 1))
+            or (b in "'’-" and w(k) and w(k + 2)) or (a in "'’-" and w(k - 1) and w(k + 1))
+            or (b in ".,:/" and d(k) and d(k + 2)) or (a in ".,:/" and d(k - 1) and d(k + 1))
+            or (d(k) and b == "%") or (a == "." == b) or (a in "-—–" and b in "-—–")
+        )
+    # initialisms: "X." pairs (X an ASCII letter after a non-word character), chained
+    pair = [c == "." and i > 0 and text[i - 1] in string.ascii_letters and not w(i - 2)
+            for i, c in enumerate(text)]
+
+    def is_pair(i):
+        return 0 <= i < n and pair[i]
+
+    for i in range(n):
+        if is_pair(i) and (is_pair(i + 2) or is_pair(i - 2)):
+            join[i - 1] = True
+        if is_pair(i) and is_pair(i + 2):
+            join[i] = True
+    spans, start = [], None
+    for i, c in enumerate(text):
+        if c.isspace():
+            continue
+        if start is None:
+            start = i
+        if not join[i]:
+            spans.append((start, i + 1))
+            start = None
+    return spans
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S.-led coalition's 1,000 troops... 3.5% e.g. a.m. U.S.A. J.R.R. x.y",
+    "al-Muallem 81-year-old -- — – don't ’tis 2015-12-02 1:30 a/b 10/12",
+    "A. B. C.D. ab.C. _x_ é.É. ٣.٣ ²% (U.N.)",
+    "U.S.A." * 20 + " a.b. x.y.z " * 10 + "J. R. R. " * 10,  # > 32 dots: vectorised fix-up
+])
+def test_token_table_matches_plain_rules(text):
+    assert token_spans(text) == _reference_tokens(text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_TEXT)
+def test_token_table_matches_plain_rules_on_random_text(text):
+    assert token_spans(text) == _reference_tokens(text)
+
+
+def test_tokens_of_a_text_longer_than_the_int_cache():
+    # past T._INT_CACHE_SIZE the offsets come from plain tolist(); same spans
+    n = T._INT_CACHE_SIZE // 3 + 10
+    text = "ab " * n
+    assert len(text) > T._INT_CACHE_SIZE
+    assert token_spans(text) == [(3 * i, 3 * i + 2) for i in range(n)]
+
+
+def _finditer_matches(text, lo, hi):
+    return [(m.span(), m.span(2), m.groups()) for m in T._BOUNDARY.finditer(text, lo, hi)]
+
+
+def _fast_matches(text, lo, hi):
+    return [(m.span(), m.span(2), m.groups()) for m in T._boundary_matches(text, lo, hi)]
+
+
+@pytest.mark.parametrize("text", [
+    "He left. She stayed.", "Why?. Because!. Really?!. No… Yes. Eh?” He said.",
+    "?. A ..?. B !!! C …. D", "x. Y", ". A ? B", "U.S. The end.",
+])
+def test_boundary_search_matches_finditer(text):
+    n = len(text)
+    for lo, hi in [(0, n), (1, n), (2, n - 1)]:
+        assert _fast_matches(text, lo, hi) == _finditer_matches(text, lo, hi)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(_TEXT, st.integers(0, 5))
+def test_boundary_search_matches_finditer_on_random_text(text, cut):
+    lo, hi = min(cut, len(text)), max(len(text) - cut, 0)
+    assert _fast_matches(text, lo, hi) == _finditer_matches(text, lo, hi)
+
+
+def test_period_rule_cache_gives_the_same_sentences(monkeypatch):
+    text = ("Mr. Smith met Gen. Jones in Sept. 12 talks. He said no. Republicans left. "
+            "John F. Kennedy Jr. The U.S. team won. 1. The first. In Jan. The end.")
+    expected = sents(text)
+    assert expected[1:4] == ["He said no.", "Republicans left.", "John F. Kennedy Jr."]
+    # a tiny cache that is cleared over and over: same result
+    monkeypatch.setattr(T, "_RULE_CACHE", {})
+    monkeypatch.setattr(T, "_RULE_CACHE_MAX", 2)
+    assert sents(text) == expected
+    assert len(T._RULE_CACHE) <= 2
+    assert sents(text) == expected  # now from a warm cache
+    # a long chunk without spaces is judged but not kept
+    long_chunk = "x" * (T._RULE_CACHE_MAX_CHARS + 1)
+    assert sents(f"{long_chunk}. The end.") == [f"{long_chunk}.", "The end."]
+    assert long_chunk not in T._RULE_CACHE
 
 
 # ----------------------------------------------------------------------------- PolNeAR
