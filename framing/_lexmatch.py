@@ -197,6 +197,18 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _possible(reqs: tuple, present) -> bool:
+    """True if some entry's required words (one of each set) all occur in ``present``
+    (the words of the document that some entry asks for)."""
+    for req in reqs:
+        for alts in req:
+            if alts.isdisjoint(present):
+                break
+        else:
+            return True
+    return False
+
+
 class CompiledLexicon:
     """A compiled, reusable matcher; :meth:`match` returns ``(start, end, entry_id)``."""
 
@@ -210,6 +222,25 @@ class CompiledLexicon:
         # fast vocabulary path: every head word is ASCII and there is no prefix wildcard
         self._bkeys = (frozenset(k.encode("ascii") for k in first)
                        if not prefixes and all(k.isascii() for k in first) else None)
+        # head word -> for each entry starting with it, the words its tail needs (one of
+        # each set, ASCII letters only): a head none of whose entries can be complete in the
+        # document is never searched ("house" of "house of cards" in a text without "cards")
+        self._bneed: dict[bytes, tuple] = {}
+        if self._bkeys is not None:
+            for k, cands in first.items():
+                reqs = []
+                for c in cands:
+                    req = tuple(frozenset(n.encode("ascii") for n in el[1]) for el in c.tail
+                                if el[0] == _SET and all(n.isascii() and n.isalpha()
+                                                         for n in el[1]))
+                    if not req:
+                        break
+                    reqs.append(req)
+                else:
+                    self._bneed[k.encode("ascii")] = tuple(reqs)
+        #: every word some ``_bneed`` entry asks for
+        self._bwanted = frozenset(w for reqs in self._bneed.values() for req in reqs
+                                  for alts in req for w in alts)
 
     def __len__(self) -> int:
         return len(self._first) + len(self._prefixes)
@@ -269,8 +300,13 @@ class CompiledLexicon:
             # turned into a space, split.  A non-ASCII letter splits a word, which can only
             # add candidates (an ASCII head word next to it is not a whole word and is
             # rejected below), never lose one.
-            hitw = {w.decode("ascii") for w in self._bkeys.intersection(
-                low.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split())}
+            words = low.encode("utf-8", "surrogatepass").translate(_LETTERS_ONLY).split()
+            need = self._bneed
+            # intersections with the split list: much faster than building its set
+            hits = self._bkeys.intersection(words)
+            wanted = self._bwanted.intersection(words) if need else ()
+            hitw = {w.decode("ascii") for w in hits
+                    if w not in need or _possible(need[w], wanted)}
         else:
             # the vocabulary: whitespace split (fast), and the letter runs of the few
             # tokens that are not all letters (punctuation attached, hyphens, digits)

@@ -181,3 +181,30 @@ def test_matching_whole_words_next_to_non_ascii_letters():
     assert [t for _s, _e, t, *_ in lex.find("The “terrorist’s” plan")] == ["terrorist"]
     found = lex.find("Ça: so-called «regime» naïve")
     assert [t for _s, _e, t, *_ in found] == ["so-called", "regime"]
+
+
+def test_v12_general_entries_and_unambiguous_forms():
+    lex = load_lexicon()
+    found = lex.find("A festering cesspool, a dreadfully duplicitous con artist, a train "
+                     "wreck; they pounded and savaged him.")
+    assert [(e, c) for _s, _e, e, c, _l in found] == [
+        ("fester", "emotive"), ("cesspool", "emotive"), ("dreadfully", "emotive"),
+        ("duplicitous", "emotive"), ("con artist", "label"), ("train wreck", "emotive"),
+        ("pounded", "emotive"), ("savage", "label")]
+    # ambiguous stems are entered only in their loaded forms; pruned entries stay out
+    assert lex.find("It cost ten pounds; a huge scandal has been reported.") == []
+    # loaded speech verbs stay with the verb lexicon (cue verbs), never emotive entries
+    assert {c for _s, _e, _t, c, _l in lex.find("He slammed and ripped into them")} == {
+        "loaded_verb"}
+
+
+def test_multiword_heads_need_their_second_word():
+    """A head word whose entries all need a second word is only searched when that word
+    occurs in the text; the result is the same as without that shortcut."""
+    lex = load_lexicon({"category": "emotive", "entries": ["house of cards", "train wreck",
+                                                            "trainspotter"]})
+    assert terms(lex, "The house fell; a train left; no cards.") == []
+    assert terms(lex, "A house of cards and a train-wreck, not a train of wrecks.") == [
+        "house of cards", "train-wreck"]
+    assert terms(lex, "house of cardsé, house of cards") == ["house of cards"]
+    assert terms(lex, "Trainspotter: train wreck") == ["Trainspotter", "train wreck"]
