@@ -85,6 +85,14 @@ Attribute rules (never guessed: ``unknown`` where the text does not say)
   guess about a name, not a statement of the text: report it as such.
 * side: only from a user actor map (:func:`load_actor_map`), which also overrides any
   inferred attribute (``gender_source="actor_map"``).
+* setting (``setting=True``, the default of :func:`resolve_sources`): a citizen, a
+  political source or a local official (judge, police, legislator, mayor, governor:
+  ``framing/data/sources/local_titles.csv``) whose country is still unknown takes the
+  country the article is set in (``country_source="setting"``): the strict majority of
+  the places and national institutions named in its dateline and lede (else the whole
+  text), with at least three votes (:mod:`framing._source_setting`).  Anonymous sources,
+  experts, organisations' voices, heads of government, ministers, diplomats and sources of
+  unknown role are never placed this way.
 
 Examples
 --------
@@ -248,6 +256,7 @@ def resolve_sources(
     people: bool = True,
     use_first_names: bool = False,
     date=None,
+    setting: bool = True,
 ) -> list[dict]:
     """Resolve the sources of one article from its quote rows (pure, per document).
 
@@ -277,6 +286,12 @@ def resolve_sources(
     date : str or datetime, optional
         The article's date; picks the role in force that day for people of the table whose
         role changed (a candidate who became president).
+    setting : bool, default True
+        Give the country the article is set in (its dateline and the places and national
+        institutions of its lede, :mod:`framing._source_setting`) to the citizens, political
+        sources and local officials (judges, police, legislators, mayors) whose country is
+        still unknown; reported as ``country_source="setting"``.  Not for anonymous sources,
+        experts, organisations' voices or sources of unknown role.
 
     Returns
     -------
@@ -284,9 +299,14 @@ def resolve_sources(
         One dict per source with the :data:`SOURCE_COLUMNS` except ``doc_id``/``outlet``,
         ordered by ``first_position``.
     """
-    return _resolve(text, quote_rows, segments=segments, tables=tables, actors=actors,
+    rows = _resolve(text, quote_rows, segments=segments, tables=tables, actors=actors,
                     people=people, use_first_names=use_first_names, date=date,
                     _load_actor_map=load_actor_map)
+    if setting:
+        from ._source_setting import apply_setting
+
+        apply_setting(text, rows, segments=segments)
+    return rows
 
 
 # ----------------------------------------------------------------------------- corpus level
@@ -311,6 +331,7 @@ def sources(
     actors=None,
     people: bool = True,
     use_first_names: bool = False,
+    setting: bool = True,
     progress: bool = False,
 ) -> pd.DataFrame:
     """One row per (article, source): who is quoted, how much, and what the text says of them.
@@ -334,6 +355,11 @@ def sources(
     use_first_names : bool, default False
         Opt-in: a person whose gender is still unknown gets the gender of their given
         name (``framing/data/given_names.csv``), reported as ``gender_source="first_name"``.
+    setting : bool, default True
+        Give the country the article is set in (dateline, places and national institutions
+        of the lede) to citizens, political sources and local officials the text does not
+        place, reported as ``country_source="setting"`` (see :func:`resolve_sources`);
+        ``setting=False`` leaves them ``unknown``.
     progress : bool, default False
 
     Returns
@@ -347,8 +373,11 @@ def sources(
         ``gender_source`` is ``honorific``, ``title``, ``pronoun``, ``context`` (text),
         ``people_table``, ``first_name``, ``actor_map`` or empty (unknown);
         ``role_source``/``country_source`` are ``text``, ``affiliation`` (from the person a
-        spokesperson speaks for), ``people_table``, ``actor_map`` or empty.  See the module
-        docstring for the resolution and attribute rules.
+        spokesperson speaks for), ``people_table``, ``actor_map`` or empty;
+        ``country_source`` may also be ``setting`` (the country the article is set in,
+        given to a citizen, political source or local official the text does not place;
+        see :func:`resolve_sources`).  See the module docstring for the resolution and
+        attribute rules.
 
     Examples
     --------
@@ -376,8 +405,9 @@ def sources(
     dates = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(ids)
     docs = ((i, (tx, by_doc.get(i, ()), d)) for i, tx, d in zip(ids, texts, dates))
     frame = map_documents(
-        docs, lambda job: _resolve(job[0], job[1], tables=t, actors=look, people=people,
-                                   use_first_names=use_first_names, date=job[2]),
+        docs, lambda job: resolve_sources(job[0], job[1], tables=t, actors=look,
+                                          people=people, use_first_names=use_first_names,
+                                          date=job[2], setting=setting),
         what="source resolution", columns=[c for c in SOURCE_COLUMNS if c != "outlet"],
         progress=progress, total=len(ids),
     )
@@ -431,10 +461,10 @@ def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
 
 
 def _as_sources(corpus_or_sources, quotes, actors, people=True,
-                use_first_names=False) -> pd.DataFrame:
+                use_first_names=False, setting=True) -> pd.DataFrame:
     if isinstance(corpus_or_sources, pd.DataFrame) and "text" in corpus_or_sources.columns:
         return sources(corpus_or_sources, quotes=quotes, actors=actors, people=people,
-                       use_first_names=use_first_names)
+                       use_first_names=use_first_names, setting=setting)
     if not isinstance(corpus_or_sources, pd.DataFrame) or "doc_id" not in corpus_or_sources:
         raise DataError(
             "expected a corpus (id, outlet, text) or the table of framing.sources(), got "
@@ -470,6 +500,7 @@ def balance(
     actors=None,
     people: bool = True,
     use_first_names: bool = False,
+    setting: bool = True,
 ) -> pd.DataFrame:
     """Share of sources, quotes and quoted words per category, per group, with bootstrap CIs.
 
@@ -490,7 +521,7 @@ def balance(
         so results do not depend on row or group order.
     min_group : int, default 10
         Groups with fewer articles (with sources) are flagged ``small_group`` and warned.
-    quotes, actors, people, use_first_names : optional
+    quotes, actors, people, use_first_names, setting : optional
         Passed to :func:`sources` when a corpus is given.
 
     Returns
@@ -524,7 +555,7 @@ def balance(
         raise DataError(
             f"dimension must be one of {list(DIMENSIONS)}, got {dimension!r}."
         )
-    src = _as_sources(corpus_or_sources, quotes, actors, people, use_first_names)
+    src = _as_sources(corpus_or_sources, quotes, actors, people, use_first_names, setting)
     need = {"doc_id", dimension, "n_quotes", "n_words", "first_position", "source_type"}
     if by is not None:
         need.add(by)
@@ -569,7 +600,7 @@ def balance(
                       for m in (m_src, m_q, m_w, m_f)])
     # official/anonymous shares need each group's roles, whatever the dimension
     if "role" in src.columns:
-        role_vals = _category_labels(src, "role")
+        role_vals = cats_all if dimension == "role" else _category_labels(src, "role")
         doc_group = group_of_doc[doc_codes]
         is_off = np.bincount(doc_group, weights=(role_vals == "official").astype(float),
                              minlength=len(group_names))

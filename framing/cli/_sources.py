@@ -58,6 +58,9 @@ def _add_people_options(p) -> None:
     p.add_argument("--first-names", dest="use_first_names", action="store_true",
                    help="opt-in: give a person whose gender the text does not state the "
                         "gender of their given name (gender_source=first_name)")
+    p.add_argument("--no-setting", dest="setting", action="store_false",
+                   help="do not give citizens, political sources and local officials the "
+                        "country the article is set in (country_source=setting)")
 
 
 def _run_sources(args) -> int:
@@ -65,7 +68,8 @@ def _run_sources(args) -> int:
 
     corpus = load_corpus_arg(args)
     write_table(sources(corpus, actors=args.actors, people=args.people,
-                        use_first_names=args.use_first_names), args.output)
+                        use_first_names=args.use_first_names, setting=args.setting),
+                args.output)
     return 0
 
 
@@ -79,7 +83,8 @@ def _run_balance(args) -> int:
         warnings.simplefilter("always")
         table = balance(corpus, by=args.by, dimension=args.dimension, actors=args.actors,
                         n_resamples=args.n_resamples, seed=args.seed, min_group=args.min_group,
-                        people=args.people, use_first_names=args.use_first_names)
+                        people=args.people, use_first_names=args.use_first_names,
+                        setting=args.setting)
     for w in caught:
         print(f"framing: warning: {w.message}", file=sys.stderr)
     if args.output:
