@@ -224,6 +224,11 @@ def speaker_after(lead: str = r"\s+") -> re.Pattern:
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading clause words ("On", "But", weekdays) from a capitalised run."""
     while True:
+        # cheap exact pre-check: the first word can only be in _NAME_STOP when its first
+        # two characters (or its one letter) open one of those words
+        c2 = text[start:start + 2]
+        if c2 not in _STOP_PREFIX2 and c2[:1] not in _STOP_PREFIX1:
+            return start, end
         m = _FIRST_WORD.match(text, start, end)
         if not m or m.end() >= end:
             return start, end
@@ -234,6 +239,8 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _FIRST_WORD = re.compile(r"([\w’'.&-]+),?\s+")
+_STOP_PREFIX2 = frozenset(w[:2] for w in _NAME_STOP if len(w) >= 2)
+_STOP_PREFIX1 = frozenset(w for w in _NAME_STOP if len(w) == 1)
 _NAME_TOKEN = re.compile(r"[\w’'.&-]+")
 
 
@@ -330,9 +337,49 @@ def _name_tokens(name: str) -> tuple[tuple[str, ...], bool]:
     return toks, not t["orgs"].isdisjoint(toks) or (name.isupper() and len(name) > 1)
 
 
+@lru_cache(maxsize=8192)
+def _name_entry(mention: str) -> tuple[str, frozenset, str, tuple[str, ...], bool]:
+    """:func:`canonical_name` of a mention and :func:`_name_tokens` of that name, in one
+    memoised lookup (both are fixed functions of the mention)."""
+    name, titles, gender = canonical_name(mention)
+    toks, org = _name_tokens(name)
+    return name, titles, gender, toks, org
+
+
+@lru_cache(maxsize=16384)
+def _given_gender(name: str) -> str:
+    """The gender of a name's first word as a given name ("" if unknown), memoised."""
+    return (_TABLES or _load_tables())["given"].get(_name_tokens(name)[0][0], "")
+
+
 def _load_tables() -> dict:
     _TABLES.update(tables())
     return _TABLES
+
+
+def _after_space(text: str, sur: str):
+    """The offsets ``i > 1`` of ``sur`` in ``text`` after a space, tab or no-break space (the
+    name-run pattern starts there), in order, among the non-overlapping occurrences found
+    left to right.
+
+    A surname holds no whitespace, so an occurrence after a space never overlaps an earlier
+    one: when the text has no tab or no-break space, searching for ``" " + sur`` visits
+    exactly those occurrences, and skips the many inside words ("A" in "And")."""
+    if sur and "\t" not in text and "\u00a0" not in text and sur.split() == [sur]:
+        key = " " + sur
+        find = text.find
+        p = find(key, 1)
+        while p >= 0:
+            yield p + 1
+            p = find(key, p + 1 + len(sur))
+        return
+    if not sur:
+        return
+    i = text.find(sur)
+    while i >= 0:
+        if i > 1 and text[i - 1] in " \t\u00a0":
+            yield i
+        i = text.find(sur, i + len(sur))
 
 
 class Resolver:
@@ -364,12 +411,9 @@ class Resolver:
         n = len(text)
         pat = _name_run()
         found = None
-        i = text.find(sur)
-        while i >= 0 and found is None:
+        for i in _after_space(text, sur):
             j = i + len(sur)
-            # the run pattern starts with a space before the surname
-            if (i > 1 and text[i - 1] in " \t\u00a0"
-                    and (j >= n or not (text[j].isalnum() or text[j] in "’'-"))):
+            if j >= n or not (text[j].isalnum() or text[j] in "’'-"):
                 m = pat.match(rev, n - i)
                 if m is not None:
                     a = n - m.end("run")
@@ -383,7 +427,7 @@ class Resolver:
                             g = t["gender"].get(w, "")
                             if g:
                                 self._gender.setdefault(found, g)
-            i = text.find(sur, j)
+                        break
         cache[sur] = found
         return found
 
@@ -430,14 +474,13 @@ class Resolver:
                 name, k, gender, titles = hit
                 self.remember(pos, name, k, gender, titles)
                 return name, k
-        name, titles, gender = canonical_name(mention)
+        name, titles, gender, toks, org = _name_entry(mention)
         if appositive:
             roles = t["roles"]
             extra = {w.lower().rstrip(".,") for w in appositive.split()}
             titles = titles | {w for w in extra if w in roles or w.capitalize() in t["titles"]}
             if not gender:
                 gender = next((t["gender"][w] for w in extra if w in t["gender"]), "")
-        toks, org = _name_tokens(name)
         if org:
             self.remember(pos, name, "org", "", titles)
             self._names[mention] = (name, "org", "", titles)
@@ -455,7 +498,7 @@ class Resolver:
                 full = self.full_name(sur)
             if full is not None:
                 name = full
-        gender = gender or self._gender.get(name, "") or t["given"].get(_name_tokens(name)[0][0], "")
+        gender = gender or self._gender.get(name, "") or _given_gender(name)
         self.remember(pos, name, "person", gender or "", titles)
         if len(toks) > 1:
             self._names[mention] = (name, "person", gender or "", titles)

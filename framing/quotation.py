@@ -37,6 +37,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 import pandas as pd
@@ -89,20 +90,52 @@ def _lexicon_rows() -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str]]]:
+def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, bool, bool]]]:
     rows = _lexicon_rows()
     head = rows[0]
-    i_form, i_lemma, i_cls, i_type, i_comp = (head.index(c) for c in
-                                              ("form", "lemma", "verb_class", "type", "complement"))
+    i_form, i_lemma, i_cls, i_comp = (head.index(c) for c in
+                                      ("form", "lemma", "verb_class", "complement"))
     info = {}
     for r in rows[1:]:
-        info[r[i_form].lower()] = (r[i_lemma], r[i_cls], r[i_type], r[i_comp])
+        form = r[i_form].lower()
+        # (lemma, verb class, complement, is an -ing form, a "what X called" verb)
+        info[form] = (r[i_lemma], r[i_cls], r[i_comp], form.endswith("ing"),
+                      form[:3] in _WHAT_CUES)
     alt = trie_regex(list(info))
     # a literal leading space lets the regex engine skip quickly to candidate positions
     # with \n and \u00a0 mapped to spaces first (see _cue_text), every cue starts with a
     # literal space, which the regex engine finds with a fast literal scan
     pat = re.compile(rf" (?:{alt}|According\s+to)(?![\w’'-])")
     return pat, info
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple:
+    """The cue pattern and table, and the speaker patterns (before a cue, after it, and a
+    clause subject), fetched with one cached call per document."""
+    cue_re, cue_info = _cues()
+    return cue_re, cue_info, speaker_before(), speaker_after(), speaker_after(lead=r"[\s“\"]*")
+
+
+def _cue_matches(cue_re: re.Pattern, ct: str, qspans: list) -> Any:
+    """The cue matches in ``ct`` (:func:`_cue_text`) that start outside every quotation.
+
+    Only the gaps between quotations are scanned.  A cue holds letters and spaces only, so a
+    match starting in a gap ends before the quotation mark that closes the gap; scanning up
+    to one character past that mark (``ct`` is shifted by one) lets the final lookahead see
+    the mark, as in a scan of the whole text."""
+    if not qspans:
+        return cue_re.finditer(ct)
+    finditer = cue_re.finditer
+    its = []
+    pos = 0
+    for qs, qe, _ok in qspans:      # disjoint and sorted (see _quote_marks)
+        if qs > pos:
+            its.append(finditer(ct, pos, qs + 2))
+        if qe > pos:
+            pos = qe
+    its.append(finditer(ct, pos))
+    return chain.from_iterable(its)
 
 
 def _cue_text(text: str) -> str:
@@ -161,10 +194,15 @@ _DESCRIPTOR_GAP = re.compile(r"[,—–]?\s+(?:[\w’'&-]+\.?\s+){1,6}\Z")
 _WHAT_PREFIX = re.compile(r"(?:That|This|It|Which|So)(?:\s+is|\s+was|’s|'s)\s+(?:what|how)\s+\Z")
 
 
-def _n_words(text: str, s: int, e: int) -> int:
-    """Number of whitespace-separated words in ``text[s:e]`` (``str.split`` and ``\\S+``
-    use the same whitespace test)."""
-    return len(text[s:e].split())
+def _more_words(text: str, s: int, e: int, k: int) -> bool:
+    """Whether ``text[s:e]`` holds more than ``k`` whitespace-separated words
+    (``split(None, k)`` stops after ``k + 1`` pieces: no list of every word).
+
+    A prefix never holds more words than the whole (each of its words is part of one of
+    the whole's), so a long span is first tested on its first 200 characters."""
+    if e - s > 200 and len(text[s:s + 200].split(None, k)) > k:
+        return True
+    return len(text[s:e].split(None, k)) > k
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -211,33 +249,30 @@ def extract_quotes(
     qspans = quote_spans(text, seg.paragraphs)
     q_starts = [q[0] for q in qspans]
     q_ends = [q[1] for q in qspans]
-    cue_re, cue_info = _cues()
-    sb = speaker_before()
-    sa = speaker_after()
-    subj = speaker_after(lead=r"[\s“\"]*")
+    cue_re, cue_info, sb, sa, subj = _patterns()
     rev = text[::-1]
     resolver = Resolver(text, rev)
     n = len(text)
     rows: list[dict] = []
-
-    def quote_at(pos: int) -> int:
-        """Index of the quote span holding ``pos`` strictly inside, or -1."""
-        k = bisect_right(q_starts, pos) - 1
-        if k >= 0 and q_starts[k] < pos < q_ends[k]:
-            return k
-        return -1
+    # a cue row that can head "what X called" (_drop_nested_what; the headline row, whose
+    # cue is a colon, never can)
+    any_what = False
 
     def quote_ending_before(pos: int) -> int:
         """Index of a quote span whose end is right before ``pos`` (only , — between)."""
         k = bisect_right(q_ends, pos) - 1
-        if k < 0 or pos - q_ends[k] >= 60:
+        if k < 0:
             return -1
-        gap = text[q_ends[k]:pos]
-        if len(gap) <= 4 and not gap.strip(" ,—–-\u00a0\t'’"):
+        qe = q_ends[k]
+        d = pos - qe            # = len(gap)
+        if d >= 60:
+            return -1
+        gap = text[qe:pos]
+        if d <= 4 and not gap.strip(" ,—–-\u00a0\t'’"):
             return k
-        if len(gap) <= 8 and gap.strip(" ,—–-\u00a0\t'’") == "the":
+        if d <= 8 and gap.strip(" ,—–-\u00a0\t'’") == "the":
             return k            # "…," the White House said
-        if (len(gap) < 60 and text[q_ends[k] - 2] in ",?!" and _DESCRIPTOR_GAP.match(gap)
+        if (text[qe - 2] in ",?!" and _DESCRIPTOR_GAP.match(gap)
                 and not _GAP_FUNC.search(gap)):
             return k            # "…," Sanders campaign manager Jeff Weaver said
         return -1
@@ -250,29 +285,26 @@ def extract_quotes(
 
     s_starts = seg._sentence_starts
     nq = len(q_starts)
-    for m in cue_re.finditer(_cue_text(text)):
+    for m in _cue_matches(cue_re, _cue_text(text), qspans):
         vs, ve = m.span()
         ve -= 1                 # the pattern starts with the space (or newline) before the cue
-        if nq:
-            k = bisect_right(q_starts, vs) - 1
-            if k >= 0 and vs < q_ends[k]:
-                continue        # inside a quotation
         form = text[vs:ve]
         if form[0] == "A":
             form = form.lower()
-        elif vs > 2:
+        elif vs > 2 and text[vs - 2] in _NOT_BEFORE_CUE_LAST:
             # cheap pre-filter: a cue right after a determiner, a preposition or "to" is a
-            # noun or an infinitive ("the report", "to say"), not an attribution
+            # noun or an infinitive ("the report", "to say"), not an attribution (the word
+            # before is looked up only if its last letter and its length fit a listed word)
             k = text.rfind(" ", vs - 12 if vs > 12 else 0, vs - 1)
-            if text[k + 1:vs - 1] in _NOT_BEFORE_CUE:
+            if (0 < vs - 2 - k <= _NOT_BEFORE_CUE_MAXLEN
+                    and text[k + 1:vs - 1] in _NOT_BEFORE_CUE):
                 continue
         info = cue_info.get(form)
         if info is None:
             info = cue_info.get(" ".join(form.split()))
             if info is None:
                 continue
-        lemma, vclass, _vtype, comp = info
-        ing = form.endswith("ing")
+        lemma, vclass, comp, ing, what = info
         si = bisect_right(s_starts, vs) - 1
         ss, se = sents[si if si > 0 else 0]
         spk = None          # (start, end, kind)
@@ -293,43 +325,43 @@ def extract_quotes(
                 win = vs - 160
             mb = sb.match(rev, n - vs, n - win)
             if mb is not None:
+                # (the speaker as locals a, b, g until it is accepted: no tuple per test)
                 g = mb.lastgroup
                 if g in _SPK_GROUPS:
                     a, b = mb.span(g)
                 else:       # pragma: no cover - defensive, as in _speaker_from
                     a, b, g = _speaker_from(mb)
-                spk = (n - b, n - a, g)
-                if mb.group("app") is not None:
-                    aa, ab = mb.span("app")
+                a, b = n - b, n - a
+                aa, ab = mb.span("app")
+                if aa >= 0:
                     app = (n - ab, n - aa)
-                if spk[2] == "name":
-                    a, b = trim_name(text, spk[0], spk[1])
+                ok = True
+                if g == "name":
+                    a, b = trim_name(text, a, b)
                     if a >= b or (ing and text[a:b] in _NAME_STOP):
-                        spk = None      # "Trump … on Thursday promising": not "Thursday"
-                    else:
-                        spk = (a, b, "name")
-                if spk is not None and spk[2] == "gen":
+                        ok = False      # "Trump … on Thursday promising": not "Thursday"
+                elif g == "gen":
                     # a generic noun phrase ("the man", "the ad") credits a quotation before
                     # it, or a quotation / a that-clause right after the cue
-                    if quote_ending_before(spk[0]) >= 0:
-                        spk = (spk[0], spk[1], "role")
+                    if quote_ending_before(a) >= 0:
+                        g = "role"
                     elif _GEN_CONTENT.match(text, ve) and not _REV_PASSIVE.match(
                             rev, n - vs, (n - vs + 10 if vs > 10 else n)):
-                        spk = (spk[0], spk[1], "role")
+                        g = "role"
                         gen_after = True
                     else:
-                        spk = None
-                if spk is not None and (
-                        (spk[2] != "pron" and (spk[0] < 2 or text[spk[0] - 2] not in _NOT_PREP_END)
-                         and _REV_PREP.match(rev, n - spk[0], n - spk[0] + 20 if spk[0] > 20 else n)
-                         and not (ing and text[spk[0] - 3:spk[0]] == "of "))
-                        or (spk[2] != "pron" and text[spk[1] - 2:spk[1]] in ("’s", "'s"))
-                        or (spk[2] == "name" and text[ve + 1:ve + 2] not in _NOT_NOUN_AFTER_START
-                             and _NOUN_AFTER.match(text, ve))):
-                    spk = None
-            if spk is None:
+                        ok = False
+                if ok and not (
+                        (g != "pron" and (a < 2 or text[a - 2] not in _NOT_PREP_END)
+                         and _REV_PREP.match(rev, n - a, n - a + 20 if a > 20 else n)
+                         and not (ing and text[a - 3:a] == "of "))
+                        or (g != "pron" and text[b - 2:b] in ("’s", "'s"))
+                        or (g == "name" and text[ve + 1:ve + 2] not in _NOT_NOUN_AFTER_START
+                            and _NOUN_AFTER.match(text, ve))):
+                    spk = (a, b, g)
+            if spk is None and lemma in _INVERTIBLE:
                 before = text[max(ss, vs - 3):vs].rstrip()
-                if before.endswith((",", "”", '"', "’", "'")) and lemma in _INVERTIBLE:
+                if before.endswith((",", "”", '"', "’", "'")):
                     mm = sa.match(text, ve, se)
                     if mm is not None and (
                             before[-1] != "," or _INVERTED_END.match(text, mm.end())):
@@ -394,8 +426,8 @@ def extract_quotes(
         if content is None and not inverted:
             # 2. a quotation right after the cue: X said: "…"
             limit = ve + 90 if ve + 90 < n else n
-            ka = quote_after(ve, limit)
-            if ka >= 0:
+            ka = bisect_left(q_starts, ve)     # quote_after(ve, limit), inlined
+            if ka < nq and q_starts[ka] < limit:
                 between = text[ve:q_starts[ka]]
                 if not between.strip(" \t\n\r\u00a0,:") or (
                     between.rstrip().endswith((":", ",")) and ". " not in between
@@ -408,7 +440,9 @@ def extract_quotes(
                 if triv is None:
                     triv = _TRIVIAL_REST.match(text, ve, se) is not None
                 if not triv:
-                    mt = _that_match(text, ve, min(rest_end, ve + 70))
+                    lim = rest_end if rest_end < ve + 70 else ve + 70
+                    # _that_match, inlined: the pattern needs "that" in the window
+                    mt = _THAT.match(text, ve, lim) if text.find("that", ve, lim) >= 0 else None
                     if comp == "that" and mt is None:
                         rest = text[ve:ve + 3].lstrip()
                         if not rest.startswith(":"):
@@ -446,10 +480,12 @@ def extract_quotes(
                 kind = "mixed"
         elif kind == "direct" and _is_fragment(text, s_, e_, ss):
             kind = "partial"
+        if what:
+            any_what = True
         rows.append({
             "kind": kind, "start": s_, "end": e_,
             "_spk": spk, "_app": app, "_cue": (vs, cue_end), "verb": text[vs:cue_end],
-            "verb_class": vclass, "_pos": min(spk[0], vs), "_strong": strong,
+            "verb_class": vclass, "_pos": spk[0] if spk[0] < vs else vs, "_strong": strong,
         })
 
     if seg.paragraphs:
@@ -469,17 +505,18 @@ def extract_quotes(
                              "start": cs, "end": ce, "_spk": (a, b, "name"), "_app": None,
                              "_cue": (b, b + 1), "verb": ":", "verb_class": "neutral", "_pos": a})
     rows = _dedupe(rows)
-    rows = _drop_nested_what(text, rows)
+    if any_what:
+        rows = _drop_nested_what(text, rows)
     _cut_at_next_cue(text, rows)
+    par_starts = [p[0] for p in seg.paragraphs]
     rows = _unclaimed(text, seg, qspans, rows, scare_max_words,
                       lambda qs, ss: _lead_attribution(text, qs, ss, sb, subj, rev, cue_info),
-                      lambda ss, qs: _subject_verb(text, ss, qs, subj, cue_info))
+                      lambda ss, qs: _subject_verb(text, ss, qs, subj, cue_info), par_starts)
     rows.sort(key=lambda r: (r["_pos"], r["start"]))
     out = []
     append = out.append
     done: dict[int, dict] = {}
-    sent_starts = seg._sentence_starts
-    par_starts = [p[0] for p in seg.paragraphs]
+    sent_starts = s_starts
     resolve = resolver.resolve
     for i, r in enumerate(rows):
         spk = r["_spk"]
@@ -528,6 +565,8 @@ _NOT_BEFORE_CUE = frozenset(
     "the a an his her its their our my your this these those of in for on at from no "
     "any some such every each one The A An His Her Its Their Our This These Those no".split()
 )
+_NOT_BEFORE_CUE_LAST = frozenset(w[-1] for w in _NOT_BEFORE_CUE)
+_NOT_BEFORE_CUE_MAXLEN = max(map(len, _NOT_BEFORE_CUE))
 _GEN_CONTENT = re.compile(r"(?:\s*[,:])?\s*(?:[“\"]|that\b)")
 _NOUN_AFTER = re.compile(r"\s+(?:was|is|were|are|has|have|had|will|would)\b")
 _INVERTED_END = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:[.,;:!?]|\Z)")
@@ -565,9 +604,11 @@ _NP_CLAUSE = re.compile(
     r"after|before|since|he|she|they|we|I|you)\b|[“”\"():;?!]")
 _NP_START = re.compile(r"[A-Z0-9]|(?:a|an|the|about|nearly|almost|more|most|less|fewer|some|"
                        r"many|half|only|just|roughly|around|over|under)\b")
-_NP_TRAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|previously|then|repeatedly|reportedly|"
-                       r"recently|publicly|once|again|first|often|even|already|never|only|"
-                       r"still|now|all|both))+\s*\Z")
+_NP_TRAIL_LIST = ("has have had also later previously then repeatedly reportedly recently "
+                  "publicly once again first often even already never only still now all "
+                  "both").split()
+_NP_TRAIL = re.compile(r"(?:\s+(?:" + "|".join(_NP_TRAIL_LIST) + r"))+\s*\Z")
+_NP_TRAIL_WORDS = frozenset(_NP_TRAIL_LIST)
 
 
 #: cue forms that are verbs, not nouns, after a bare noun phrase ("47 percent say")
@@ -617,6 +658,15 @@ def _np_not_speaker(text: str, spk: tuple, form: str, lemma: str, ve: int) -> bo
     return False
 
 
+def _np_trail(text: str, lo: int, vs: int) -> re.Match | None:
+    """``_NP_TRAIL.search(text, lo, vs)``, skipped when it cannot match: the pattern needs
+    the window's last word among :data:`_NP_TRAIL_WORDS`, after whitespace."""
+    tail = text[lo:vs].rsplit(None, 1)
+    if tail and tail[-1] in _NP_TRAIL_WORDS and (len(tail) == 2 or text[lo].isspace()):
+        return _NP_TRAIL.search(text, lo, vs)
+    return None
+
+
 def _np_subject(text: str, ss: int, vs: int):
     """The noun phrase that opens the clause of a cue ("Twenty-four percent said",
     "Some advocates for stem cell research said", "In Texas, half of GOP voters said"),
@@ -630,7 +680,7 @@ def _np_subject(text: str, ss: int, vs: int):
     if a > ss and text[a - 1] == "," and text.count(",", ss, a) > 1:
         return None
     e = vs
-    mt = _NP_TRAIL.search(text, max(a, vs - 40), vs)
+    mt = _np_trail(text, a if a > vs - 40 else vs - 40, vs)
     if mt is not None:
         e = mt.start()
     while a < e and text[a] in " \t\n\u00a0":
@@ -760,10 +810,13 @@ def _according_content(text: str, ss: int, se: int, vs: int, att_end: int) -> tu
 
 def _is_fragment(text: str, s: int, e: int, ss: int) -> bool:
     """A quoted fragment inside a clause rather than a full quotation."""
-    inner = text[s + 1:e - 1].rstrip()
-    if not inner or inner[-1] in ".!?,:;…":
+    j = e - 1               # text[s + 1:e - 1].rstrip(), without copying the quotation
+    while j > s + 1 and text[j - 1].isspace():
+        j -= 1
+    if j <= s + 1 or text[j - 1] in ".!?,:;…":
         return False
-    return _n_words(text, s, e) <= 5 and s > ss and text[s - 2:s].strip() not in ("", ":", ",")
+    return (s > ss and text[s - 2:s].strip() not in ("", ":", ",")
+            and not _more_words(text, s, e, 5))
 
 
 _COORD = re.compile(r"(?:\s*[,;]\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+)\Z")
@@ -772,12 +825,21 @@ _COORD = re.compile(r"(?:\s*[,;]\s*(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+)\Z")
 def _cut_at_next_cue(text: str, rows: list[dict]) -> None:
     """End a content after its cue where a coordinated attribution begins:
     "He called it X, and said that Y" -> "it X"."""
-    cues = sorted((r["_cue"][0], r["_spk"][0] if r["_spk"] else r["_cue"][0])
-                  for r in rows if r["_cue"] is not None)
+    cues = []
+    gap = None
+    for r in rows:
+        cue = r["_cue"]
+        if cue is not None:
+            spk = r["_spk"]
+            vs = cue[0]
+            sp = spk[0] if spk else vs
+            cues.append((vs, sp))
+            if gap is None or vs - sp > gap:
+                gap = vs - sp
     if not cues:
         return
+    cues.sort()
     c_vs = [c[0] for c in cues]
-    gap = max(vs - sp for vs, sp in cues)
     nc = len(cues)
     for r in rows:
         cue = r["_cue"]
@@ -878,6 +940,22 @@ def _verb_like(w: str, cue_info: dict) -> bool:
     return w.endswith(("ed", "es")) or (w.endswith("s") and not w.endswith(("ss", "us", "is")))
 
 
+def _lead_end(text: str, lo: int, j: int) -> tuple[int, int] | None:
+    """``(m.start(), m.end(1))`` of ``_LEAD_END.search(text, lo, qs)``, or None, when
+    ``text[j - 1]`` is the [,:] and only [ \t\n\u00a0] follow it up to ``qs``.
+
+    Found from the end instead of by a search over the window: the word ends before the
+    [ \t]* before the mark, and the leftmost match starts where the run of word characters
+    (``\w`` is ``isalnum()`` or ``_``) starts, not before ``lo``."""
+    w_end = j - 1
+    while w_end > lo and text[w_end - 1] in " \t":
+        w_end -= 1
+    m_start = w_end
+    while m_start > lo and (text[m_start - 1].isalnum() or text[m_start - 1] in "_’'-"):
+        m_start -= 1
+    return None if m_start == w_end else (m_start, w_end)
+
+
 def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Pattern,
                       rev: str, cue_info: dict):
     """Speaker and cue of a quotation introduced by a clause ending in a comma or a colon
@@ -890,20 +968,21 @@ def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Patt
         j -= 1
     if j <= lo or text[j - 1] not in ",:":
         return None         # the pattern ends in "[,:][ \t\n\u00a0]*": no match
-    m = _LEAD_END.search(text, lo, qs)
-    if m is None or m.start() <= ss:
+    m = _lead_end(text, lo, j)
+    if m is None or m[0] <= ss:
         return None
-    words = list(_LEAD_WORD.finditer(text, max(ss, m.start() - 120), m.end(1)))
+    m_start, w_end = m
+    words = list(_LEAD_WORD.finditer(text, max(ss, m_start - 120), w_end))
     if not words:
         return None
     cue = None
-    if m.group(2) == ":":
+    if text[j - 1] == ":":
         for w in reversed(words[-6:]):
             if _verb_like(w.group().lower() if w.group()[0] == "A" else w.group(), cue_info):
                 cue = w.span()
                 break
         if cue is None:
-            cue = (words[-1].start(), m.end(2))
+            cue = (words[-1].start(), j)
     else:
         w = words[-1]
         if not _verb_like(w.group(), cue_info):
@@ -936,14 +1015,17 @@ def _lead_attribution(text: str, qs: int, ss: int, sb: re.Pattern, subj: re.Patt
 
 
 def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: int,
-               lead=None, subject=None) -> list[dict]:
+               lead=None, subject=None, par_starts: list[int] | None = None) -> list[dict]:
     """Attribute the quotations no cue claimed: dash credits, continuations, scare quotes."""
-    claimed = sorted((r["start"], r["end"]) for r in rows)
+    claimed = sorted([(r["start"], r["end"]) for r in rows])
     c_starts = [c[0] for c in claimed]
     out = list(rows)
     direct_by_end = {r["end"]: r for r in rows if r["kind"] == "direct"}
     paragraphs = seg.paragraphs
-    par_starts = [p[0] for p in paragraphs]
+    if par_starts is None:
+        par_starts = [p[0] for p in paragraphs]
+    sentences = seg.sentences
+    s_starts = seg._sentence_starts
     for qs, qe, _ok in qspans:
         k = bisect_right(c_starts, qs) - 1
         inside = False
@@ -987,23 +1069,25 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                             "_cue": (c, c + 1), "verb": ":", "verb_class": "neutral",
                             "_pos": a})
                 continue
-        nw = _n_words(text, qs, qe)
         # a continuation of the previous direct quote in the same sentence run: "“A,” he said. “B.”"
         prev = _prev_direct(direct_by_end, text, qs, ps)
         if prev is not None:
             prev["end"] = qe
             direct_by_end[qe] = prev
             continue
+        many = _more_words(text, qs, qe, scare_max)     # not a scare-length fragment
+        si = bisect_right(s_starts, qs) - 1             # = seg.sentence_of(qs)
+        if si < 0:
+            si = 0
         if lead is not None:
-            ss = seg.sentences[seg.sentence_of(qs)][0]
+            ss = sentences[si][0]
             if ss == qs or not text[ss:qs].strip(" \t\n“\"‘'"):
                 # the quote opens its sentence: a lead clause ending in a colon before it
-                si = seg.sentence_of(qs)
-                ss = seg.sentences[si - 1][0] if si > 0 and text[:qs].rstrip().endswith(":") else -1
+                ss = sentences[si - 1][0] if si > 0 and _ends_with_colon(text, qs) else -1
             la = lead(qs, ss) if ss >= 0 else None
             if la is not None:
                 spk, cue, vclass = la
-                out.append({"kind": "direct" if nw > scare_max or qs <= ps + 1 else "partial",
+                out.append({"kind": "direct" if many or qs <= ps + 1 else "partial",
                             "start": qs, "end": qe, "_spk": spk, "_cue": cue,
                             "verb": text[cue[0]:cue[1]], "verb_class": vclass,
                             "_pos": min(spk[0], cue[0])})
@@ -1019,9 +1103,8 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                 direct_by_end[qe] = last
                 continue
         fills = qs <= ps + 1 and qe >= pe - 1
-        if nw > scare_max or fills:
-            si = seg.sentence_of(qs)
-            ss = seg.sentences[si][0]
+        if many or fills:
+            ss = sentences[si][0]
             opens = ss >= qs or not text[ss:qs].strip(" \t\n“\"‘'")
             if opens:
                 # a quotation opening its sentence continues the nearest earlier attribution
@@ -1043,14 +1126,21 @@ def _unclaimed(text: str, seg: Any, qspans: list, rows: list[dict], scare_max: i
                                 "_cue": cue, "verb": text[cue[0]:cue[1]],
                                 "verb_class": "neutral", "_pos": qs})
                     continue
-        if fills and nw > scare_max:
+        if fills and many:
             out.append({"kind": "direct", "start": qs, "end": qe, "_spk": None, "_inherit": True,
                         "_cue": None, "verb": None, "verb_class": None, "_pos": qs})
             continue
-        kind = "scare" if nw <= scare_max else "direct"
+        kind = "direct" if many else "scare"
         out.append({"kind": kind, "start": qs, "end": qe, "_spk": None, "_cue": None,
                     "verb": None, "verb_class": None, "_pos": qs})
     return out
+
+
+def _ends_with_colon(text: str, pos: int) -> bool:
+    """``text[:pos].rstrip().endswith(":")`` without copying the text."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos > 0 and text[pos - 1] == ":"
 
 
 _LINE_END = re.compile(r"[ \t\u00a0.]*\n")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import framing
@@ -496,3 +496,100 @@ def test_headline_speaker_colon():
     rows = [r for r in rows_of(text) if r["kind"] != "scare"]
     assert rows[0]["speaker"] == "Ben Carson" and rows[0]["verb"] == ":"
     assert rows[0]["text"] == "Clinton ‘Not Fit To Serve As President.’"
+
+
+# ----------------------------------------------------------------------------- fast paths
+# Each speed shortcut must give exactly what the plain formulation it replaces gives.
+
+_FAST_ALPHABET = st.sampled_from(
+    list("aZ_9é’'-,:; \t\n\u00a0.)“”\"‘") + ["said", "says", "told", "According to",
+                                              "the", "has", "also", "The", "On", "A"])
+_fast_text = st.lists(_FAST_ALPHABET, max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fast_text)
+@example("Smith said“We win.” Jones said")
+@example("“A,” said“B” said, “C")
+def test_cue_matches_scan_only_gaps_between_quotes(text):
+    from framing.quotation import _cue_matches, _cue_text, _cues
+
+    cue_re, _ = _cues()
+    ct = _cue_text(text)
+    qspans = quote_spans(text, [(0, len(text))]) if text else []
+    inside = [m.span() for m in cue_re.finditer(ct)
+              if not any(s <= m.start() < e for s, e, _ in qspans)]
+    assert [m.span() for m in _cue_matches(cue_re, ct, qspans)] == inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fast_text, st.integers(0, 45), st.integers(0, 45), st.integers(0, 6))
+@example("a " * 150, 0, 300, 5)
+@example(" " * 250 + "a b", 0, 253, 1)
+@example("x" * 199 + " y " + "z" * 100, 0, 303, 1)
+def test_more_words_and_colon_end_match_their_plain_forms(text, s, e, k):
+    from framing.quotation import _ends_with_colon, _more_words
+
+    assert _more_words(text, s, e, k) == (len(text[s:e].split()) > k)
+    s = min(s, len(text))       # (an offset into the text)
+    assert _ends_with_colon(text, s) == text[:s].rstrip().endswith(":")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fast_text, st.integers(0, 45), st.integers(0, 45))
+def test_lead_end_and_np_trail_match_their_regexes(text, lo, qs):
+    from framing.quotation import _LEAD_END, _NP_TRAIL, _lead_end, _np_trail
+
+    qs = min(qs, len(text))
+    lo = min(lo, qs)
+    m = _NP_TRAIL.search(text, lo, qs)
+    got = _np_trail(text, lo, qs)
+    assert (None if m is None else m.span()) == (None if got is None else got.span())
+    j = qs
+    while j > lo and text[j - 1] in " \t\n\u00a0":
+        j -= 1
+    if j > lo and text[j - 1] in ",:":
+        m = _LEAD_END.search(text, lo, qs)
+        assert _lead_end(text, lo, j) == (None if m is None else (m.start(), m.end(1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fast_text)
+@example("A Smith")
+@example("On Monday, Jones")
+@example("Oprah Winfrey")
+def test_trim_name_prefix_check_matches_the_plain_loop(text):
+    from framing._speakers import _FIRST_WORD, _NAME_STOP, trim_name
+
+    start, end = 0, len(text)
+    while True:         # the loop without the two-character pre-check
+        m = _FIRST_WORD.match(text, start, end)
+        if not m or m.end() >= end or m.group(1) not in _NAME_STOP:
+            break
+        start = m.end()
+    assert trim_name(text, 0, len(text)) == (start, end)
+
+
+def test_cue_right_before_a_quote_and_after_one_is_found():
+    # the gap scan ends one character past the opening mark: a cue touching it is still
+    # seen, with the same lookahead as a scan of the whole text
+    rows = rows_of('Smith said“We will win.” “Yes,” Jones said.')
+    assert [r["speaker"] for r in rows] == ["Smith", "Jones"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["A", "And", "Trump", "Ann", "AA", " ", "\t", "\u00a0", "x",
+                                 "’", "-"]), max_size=30).map("".join),
+       st.sampled_from(["A", "AA", "Trump", "Ann", "A A"]))
+@example("A AAA AA", "AA")
+@example(" A A", "A")
+def test_surname_occurrences_after_a_space(text, sur):
+    from framing._speakers import _after_space
+
+    expected = []
+    i = text.find(sur)          # the plain loop: non-overlapping occurrences, left to right
+    while i >= 0:
+        if i > 1 and text[i - 1] in " \t\u00a0":
+            expected.append(i)
+        i = text.find(sur, i + len(sur))
+    assert list(_after_space(text, sur)) == expected
