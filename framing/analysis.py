@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 import warnings
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -47,7 +48,10 @@ class AnalysisResult:
         present, document-level counts (``n_tokens``, ``n_quotes``, ``n_loaded`` ...,
         ``loaded_<category>``, ``reporter_<category>``, ``quoted_<category>``, ``role_<role>``,
         ``verb_<class>``), ``duplicate_of`` and
-        ``status``.
+        ``status``.  When a file is streamed with ``out`` set, the table is written to
+        ``out`` chunk by chunk (only compact count arrays stay in memory for the group
+        statistics) and read back on first access; ``n_documents`` counts it without
+        reading it.
     quotes, loaded, sources : DataFrame
         The row tables of each metric (the shared schemas); read from ``out`` on first
         access when the run streamed them to disk.
@@ -67,7 +71,7 @@ class AnalysisResult:
     """
 
     by: str
-    documents: pd.DataFrame
+    _documents: pd.DataFrame | None
     groups: pd.DataFrame
     pairwise: pd.DataFrame
     events: pd.DataFrame
@@ -78,6 +82,23 @@ class AnalysisResult:
     options: dict[str, Any] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     _rows: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        if self._documents is None:
+            path = self.paths.get("documents")
+            self._documents = (pd.read_parquet(path) if path is not None
+                               else pd.DataFrame(columns=["doc_id", self.by, "status"]))
+        return self._documents
+
+    @property
+    def n_documents(self) -> int:
+        """Number of documents (without loading a documents table written to disk)."""
+        if self._documents is None and "documents" in self.paths:
+            import pyarrow.parquet as pq
+
+            return pq.ParquetFile(self.paths["documents"]).metadata.num_rows
+        return len(self.documents)
 
     def _table(self, name: str) -> pd.DataFrame:
         frame = self._rows.get(name)
@@ -111,11 +132,10 @@ class AnalysisResult:
         }
 
     def __repr__(self) -> str:
-        docs = self.documents
-        n_groups = docs[self.by].nunique() if self.by in docs.columns else 0
-        lines = [
-            f"AnalysisResult(by={self.by!r}: {len(docs):,} documents in {n_groups} groups)"
-        ]
+        counted = self._documents if self._documents is not None else self.groups
+        n_groups = counted[self.by].nunique() if self.by in counted.columns else 0
+        head = f"AnalysisResult(by={self.by!r}: {self.n_documents:,} documents in "
+        lines = [head + f"{n_groups} groups)"]
         for name in ("quotes", "loaded", "sources"):
             frame = self._rows.get(name)
             size = f"{len(frame):,} rows" if frame is not None else (
@@ -176,8 +196,8 @@ def analyze(
     chunksize : int, default 2_000
         Documents read and aggregated at a time.
     task_size : int, optional
-        Documents per task sent to a worker (default: chunks split evenly over the workers,
-        at most 500).
+        Documents per task sent to a worker (default: each chunk split into 8 tasks per
+        worker, at most 500).
     metrics : sequence of {"quotes", "loaded", "sources"}
         The metric stages to run (loaded terms use the quotes for the voice split, sources
         are built from the quotes).
@@ -248,39 +268,55 @@ def analyze(
 
     chunks, total = _input_chunks(corpus, by=by, chunksize=chunksize,
                                   read_kwargs=read_kwargs or {})
-    agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir, metrics=metrics)
-    bar = _progress(progress, total)
+    # streamed to disk: the documents table is spilled chunk by chunk too, and only the
+    # columns the group statistics need stay in memory, in compact dtypes
+    spill = tempfile.TemporaryDirectory(prefix="framing-analyze-") if not keep_rows else None
     try:
-        for meta, result in _run(chunks, options, engine=engine, jobs=jobs,
-                                 scheduler=scheduler, task_size=task_size, total=total):
-            agg.add(meta, result)
+        agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir, metrics=metrics,
+                          spill_dir=Path(spill.name) if spill is not None else None)
+        bar = _progress(progress, total)
+        try:
+            for meta, result in _run(chunks, options, engine=engine, jobs=jobs,
+                                     scheduler=scheduler, task_size=task_size, total=total):
+                agg.add(meta, result)
+                if bar is not None:
+                    bar.update(len(result.documents))
+        finally:
             if bar is not None:
-                bar.update(len(result.documents))
-    finally:
-        if bar is not None:
-            bar.close()
-    documents, rows, terms, sketches, status = agg.finish()
+                bar.close()
+        documents, rows, terms, sketches, status = agg.finish()
 
-    dup_pairs = compare.near_duplicates_from_sketches(
-        documents["doc_id"], documents[by], sketches,
-        threshold=duplicate_threshold,
-    )
-    del sketches                 # 128 MB for a million articles: not needed any more
-    documents["duplicate_of"] = compare.duplicate_of(documents["doc_id"], dup_pairs)
-    compared = documents
-    if duplicates == "drop":
-        compared = documents[documents["duplicate_of"].isna()]
+        dup_pairs = compare.near_duplicates_from_sketches(
+            documents["doc_id"], documents[by], sketches,
+            threshold=duplicate_threshold,
+        )
+        del sketches                 # 128 MB for a million articles: not needed any more
+        dup_of = compare.duplicate_of(documents["doc_id"], dup_pairs)
+        if spill is not None:
+            assert out_dir is not None
+            agg.write_documents(out_dir, dup_of)
+        else:
+            documents["duplicate_of"] = dup_of
+        compared = documents
+        if duplicates == "drop":
+            compared = documents[dup_of.isna().to_numpy()]
+    finally:
+        if spill is not None:
+            spill.cleanup()
+    pair_kw = {"by": by, "n_perm": n_perm, "n_boot": n_boot, "seed": seed,
+               "min_docs": min_docs}
+    pending = _submit_pairwise(compared, pair_kw, engine=engine, jobs=jobs, options=options)
     groups = compare.group_metrics(compared, by=by, n_boot=n_boot, seed=seed,
                                    min_docs=min_docs)
-    pairwise = compare.pairwise_differences(compared, by=by, n_perm=n_perm, n_boot=n_boot,
-                                            seed=seed, min_docs=min_docs)
+    pairwise = (compare._pairwise_frame([f.result() for f in pending]) if pending
+                else compare.pairwise_differences(compared, **pair_kw))
     events = (compare.within_event(compared, by=by, n_boot=n_boot, n_perm=n_perm, seed=seed)
               if "event" in compared.columns else compare.within_event_empty(by))
     key = (compare.keyness_from_counts(terms) if keyness and len(terms) > 1
            else compare.keyness_empty())
     result = AnalysisResult(
-        by=by, documents=documents, groups=groups, pairwise=pairwise, events=events,
-        keyness=key, duplicates=dup_pairs, status=status, term_counts=terms,
+        by=by, _documents=documents if spill is None else None, groups=groups,
+        pairwise=pairwise, events=events, keyness=key, duplicates=dup_pairs, status=status, term_counts=terms,
         options={"engine": engine, "jobs": jobs, "metrics": metrics, "duplicates": duplicates,
                      "n_boot": n_boot, "n_perm": n_perm, "seed": seed, "min_docs": min_docs},
         _rows=rows,
@@ -293,6 +329,7 @@ def analyze(
             "See result.status for every failed id and its error.",
             FramingWarning, stacklevel=2,
         )
+    del documents, compared
     if out_dir is not None:
         result.paths = _write_outputs(result, out_dir, agg.streamed)
     return result
@@ -401,7 +438,9 @@ def _tasks(chunks, task_size, jobs, total):
     for meta, ids, texts, groups in chunks:
         n = len(ids)
         # serial: tasks of <= 1,000 documents, so rows become compact frames early
-        size = task_size or max(1, min(500, math.ceil(n / (4 * jobs)))) if jobs > 1 else (
+        # processes: 8 tasks per worker and chunk, so the last tasks finish close together
+        # (a task costs ~3 ms of fixed overhead, ~1.3 ms per document)
+        size = task_size or max(1, min(500, math.ceil(n / (8 * jobs)))) if jobs > 1 else (
             task_size or min(n, 1000))
         tasks = []
         for s in range(0, n, size):
@@ -421,6 +460,29 @@ def _run(chunks, options, *, engine, jobs, scheduler, task_size, total):
         return
     yield from _run_dask(chunks, options, jobs=jobs, scheduler=scheduler,
                          task_size=task_size, total=total)
+
+
+#: above this many documents the pairwise tests stay in the parent (no large pickles)
+_PARALLEL_TAIL_DOCS = 200_000
+
+
+def _submit_pairwise(compared: pd.DataFrame, pair_kw: dict, *, engine: str, jobs: int,
+                     options: Options) -> list | None:
+    """With local processes, send the pairwise tests (the largest serial step after the
+    pass) to the idle workers, ``jobs`` interleaved sets of pairs; each pair has its own
+    seed, so the table is the same as a serial run.  None: compute them in the parent."""
+    from . import compare
+
+    if (engine != "processes" or jobs < 2 or not (pair_kw["n_perm"] or pair_kw["n_boot"])
+            or len(compared) > _PARALLEL_TAIL_DOCS):
+        return None
+    by = pair_kw["by"]
+    keep = [by] + [c for c in compared.columns if c != by and (
+        c == "status" or pd.api.types.is_numeric_dtype(compared[c]))]
+    slim = compared[keep]
+    pool = _pool(jobs, options)
+    return [pool.submit(compare._pairwise_rows, slim, confidence=0.95, part=i, parts=jobs,
+                        **pair_kw) for i in range(jobs)]
 
 
 def _warm_up(options: Options) -> None:
@@ -564,8 +626,10 @@ class _Aggregator:
     """Collects chunk results in order; streams row tables to disk when asked."""
 
     def __init__(self, *, by: str, keep_rows: bool, out_dir: Path | None,
-                 metrics: tuple[str, ...] = METRICS):
+                 metrics: tuple[str, ...] = METRICS, spill_dir: Path | None = None):
         self.by = by
+        self.spill_dir = spill_dir
+        self.spilled: list[Path] = []      # per-chunk documents frames on disk
         self.metrics = metrics
         self.keep_rows = keep_rows
         self.out_dir = out_dir
@@ -580,7 +644,13 @@ class _Aggregator:
     def add(self, meta: pd.DataFrame, res: ChunkResult) -> None:
         docs = res.documents.drop(columns=["doc_id"])
         docs.index = meta.index
-        self.docs.append(pd.concat([meta, docs], axis=1))
+        frame = pd.concat([meta, docs], axis=1)
+        if self.spill_dir is not None:
+            path = self.spill_dir / f"documents-{len(self.spilled):06d}.parquet"
+            frame.to_parquet(path, index=False)
+            self.spilled.append(path)
+            frame = _compact(frame, self.by)
+        self.docs.append(frame)
         for name, frame in res.tables.items():
             if self.keep_rows:
                 if len(frame):
@@ -600,7 +670,8 @@ class _Aggregator:
         import pyarrow.parquet as pq
 
         assert self.out_dir is not None
-        table = pa.Table.from_pandas(_typed(frame, name), preserve_index=False)
+        frame = _typed(frame, name)     # the CSV too: integers, not "166.0"
+        table = pa.Table.from_pandas(frame, preserve_index=False)
         writer = self.writers.get(name)
         if writer is None:
             path = self.out_dir / f"{name}.parquet"
@@ -621,9 +692,14 @@ class _Aggregator:
             if not self.keep_rows and name not in self.streamed:
                 self._stream(name, pd.DataFrame(columns=TABLE_COLUMNS[name]))
                 self.writers.pop(name).close()
-        documents = pd.concat(self.docs, ignore_index=True) if self.docs else pd.DataFrame()
-        self.docs = []          # release the chunk frames before tidying (a million rows)
-        documents = _tidy_documents(documents, self.by, self.metrics)
+        if self.spill_dir is not None:
+            documents = _concat_compact(self.docs, self.by, self.metrics)
+            self.docs = []
+        else:
+            documents = (pd.concat(self.docs, ignore_index=True) if self.docs
+                         else pd.DataFrame())
+            self.docs = []      # release the chunk frames before tidying (a million rows)
+            documents = _tidy_documents(documents, self.by, self.metrics)
         rows: dict[str, pd.DataFrame | None] = {}
         if self.keep_rows:
             for name, cols in TABLE_COLUMNS.items():
@@ -632,10 +708,105 @@ class _Aggregator:
         if len(status):
             failed = set(status["doc_id"])
             documents.loc[documents["doc_id"].isin(failed), "status"] = "error"
+        self.failed_ids = set(status["doc_id"]) if len(status) else set()
         sketches = (np.concatenate(self.sketches) if len(self.sketches) > 1 else
                     self.sketches[0] if self.sketches else np.empty((0, 0), np.uint32))
         self.sketches = []
         return documents, rows, self.terms, sketches, status
+
+    def write_documents(self, out_dir: Path, duplicate_of: pd.Series) -> None:
+        """Write the spilled documents table to ``out_dir`` chunk by chunk, tidied exactly
+        like the in-memory table (every count column, int32, ``duplicate_of``, ``status``)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.spilled:
+            return
+        columns: dict[str, None] = {}
+        for path in self.spilled:                 # the union of the chunks' columns
+            columns.update(dict.fromkeys(pq.read_schema(path).names))
+        dup = duplicate_of.to_numpy(dtype=object)
+        failed = self.failed_ids
+
+        def chunks():
+            pos = 0
+            for path in self.spilled:
+                frame = pd.read_parquet(path)
+                for c in columns:
+                    if c not in frame.columns:
+                        frame[c] = np.nan
+                frame = _tidy_documents(frame[list(columns)], self.by, self.metrics)
+                if failed:
+                    frame.loc[frame["doc_id"].isin(failed), "status"] = "error"
+                frame["duplicate_of"] = pd.Series(dup[pos : pos + len(frame)], dtype=object)
+                pos += len(frame)
+                yield frame
+
+        # one schema for every chunk: a column that is all null in one chunk (no
+        # duplicates there) takes the type the other chunks give it
+        schema = pa.unify_schemas(
+            [pa.Schema.from_pandas(f, preserve_index=False) for f in chunks()],
+            promote_options="permissive")
+        pq_path, csv_path = out_dir / "documents.parquet", out_dir / "documents.csv"
+        with pq.ParquetWriter(pq_path, schema) as writer:
+            for i, frame in enumerate(chunks()):
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                writer.write_table(table.cast(schema))
+                frame.to_csv(csv_path, mode="a" if i else "w", header=not i, index=False)
+        self.streamed["documents"] = pq_path
+
+
+#: count columns are stored in the smallest unsigned type that holds the chunk's values
+_UINTS = (np.uint8, np.uint16, np.uint32)
+
+
+def _compact(frame: pd.DataFrame, by: str) -> dict[str, Any]:
+    """What the group statistics need of a chunk's documents, in compact dtypes:
+    ``doc_id``, the group, ``event``, ``status`` and every count column."""
+    keep = {c: frame[c] for c in ("doc_id", by, "event", "status") if c in frame.columns}
+    counts = {}
+    for c in frame.columns:
+        if c in keep or c in _META:
+            continue
+        arr = frame[c].fillna(0).to_numpy()   # NaN: a column some tasks did not have
+        top = int(arr.max()) if len(arr) else 0
+        if int(arr.min(initial=0)) < 0 or top > np.iinfo(np.uint32).max:
+            counts[c] = arr
+            continue
+        dtype = next(t for t in _UINTS if top <= np.iinfo(t).max)
+        counts[c] = arr.astype(dtype)
+    return {"meta": pd.DataFrame(keep, copy=False).reset_index(drop=True), "counts": counts,
+            "n": len(frame)}
+
+
+def _concat_compact(parts: list[dict], by: str, metrics) -> pd.DataFrame:
+    """The compact chunks as one frame: missing count columns are 0 (as in
+    :func:`_tidy_documents`), each column in the widest dtype its chunks needed."""
+    from ._pipeline import DOC_COUNTS
+
+    if not parts:
+        return pd.DataFrame()
+    meta = pd.concat([p["meta"] for p in parts], ignore_index=True)
+    for c in meta.columns:
+        col = meta[c]
+        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+            meta[c] = _typed_object(col)
+    names: dict[str, None] = {}
+    for family in ("text", *metrics):
+        names.update(dict.fromkeys(DOC_COUNTS[family]))
+    for p in parts:
+        names.update(dict.fromkeys(p["counts"]))
+    out = {c: meta[c] for c in meta.columns}
+    for c in names:
+        dtypes = [p["counts"][c].dtype for p in parts if c in p["counts"]]
+        dtype = np.result_type(*dtypes) if dtypes else np.uint8
+        out[c] = np.concatenate([p["counts"][c] if c in p["counts"] else
+                                 np.zeros(p["n"], dtype=dtype) for p in parts]).astype(
+                                     dtype, copy=False)
+    documents = pd.DataFrame(out, copy=False)
+    if "status" not in documents.columns:
+        documents["status"] = "ok"
+    return documents
 
 
 def _tidy_documents(documents: pd.DataFrame, by: str, metrics=METRICS) -> pd.DataFrame:
@@ -652,7 +823,8 @@ def _tidy_documents(documents: pd.DataFrame, by: str, metrics=METRICS) -> pd.Dat
     extra = sorted(c for c in documents.columns
                    if c not in meta and c not in counts and c != "status")
     for c in counts + extra:     # int32: a million articles x 60 counts stay ~250 MB
-        documents[c] = documents[c].fillna(0).astype(np.int32)
+        if documents[c].dtype != np.int32:      # already int32 when no chunk lacked it
+            documents[c] = documents[c].fillna(0).astype(np.int32)
     for c in meta:
         col = documents[c]
         if not (pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_numeric_dtype(col)
@@ -704,10 +876,12 @@ def _typed_object(col: pd.Series):
 
 def _write_outputs(result: AnalysisResult, out_dir: Path, streamed: dict[str, Path]):
     paths: dict[str, Path] = {}
-    for name, frame in result.tables().items():
-        if name in streamed:
+    for name in ("documents", "quotes", "loaded", "sources", "groups", "pairwise", "events",
+                 "keyness", "duplicates", "status"):
+        if name in streamed:        # already on disk: never read back here
             paths[name] = streamed[name]
             continue
+        frame = getattr(result, name)
         pq_path = out_dir / f"{name}.parquet"
         frame.to_parquet(pq_path, index=False)
         frame.to_csv(out_dir / f"{name}.csv", index=False)

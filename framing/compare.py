@@ -467,13 +467,21 @@ def group_metrics(
         return pd.DataFrame(columns=cols)
     scale = np.array([d[4] for d in defs])
     batches = _batches(defs, len(docs))
+    # one batch: the matrices of every document are extracted once and sliced per group
+    whole = _matrices(docs, defs, *batches[0]) if len(batches) == 1 else None
+    grouped = docs.groupby(by, sort=True)
+    positions = grouped.indices
     rows = []
-    for gi, (g, sub) in enumerate(docs.groupby(by, sort=True)):
+    for gi, (g, sub) in enumerate(grouped):
         m = len(defs)
         est, low, high = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
         tot_n, tot_d = np.zeros(m), np.zeros(m)
         for den_col, idx in batches:
-            num, den = _matrices(sub, defs, den_col, idx)
+            if whole is not None:
+                pos = positions[g]
+                num, den = whole[0][pos], whole[1][pos]
+            else:
+                num, den = _matrices(sub, defs, den_col, idx)
             tn, td = num.sum(axis=0), den.sum(axis=0)
             tot_n[idx], tot_d[idx] = tn, td
             if n_boot:   # the same seed for every batch: the same resamples for all metrics
@@ -525,19 +533,48 @@ def pairwise_differences(
     Good, P. I. (2005). *Permutation, Parametric, and Bootstrap Tests of Hypotheses*.
     Springer.  Holm, S. (1979). *Scandinavian Journal of Statistics*, 6(2), 65-70.
     """
-    from .stats import bootstrap_ratio_diff, holm, permutation_test_ratio
+    parts = _pairwise_rows(documents, by=by, n_perm=n_perm, n_boot=n_boot,
+                           confidence=confidence, seed=seed, min_docs=min_docs)
+    return _pairwise_frame([parts])
 
-    cols = ["family", "metric", "group_a", "group_b", "value_a", "value_b", "difference",
-            "ci_low", "ci_high", "p_value", "p_holm", "n_a", "n_b", "small_group"]
+
+PAIRWISE_COLUMNS = ["family", "metric", "group_a", "group_b", "value_a", "value_b",
+                    "difference", "ci_low", "ci_high", "p_value", "p_holm", "n_a", "n_b",
+                    "small_group"]
+
+
+def _pairwise_frame(parts: list[dict[int, list]]) -> pd.DataFrame:
+    """The pairwise table from the rows of every pair (one dict per part), in pair order,
+    with Holm's adjustment over all pairs of each metric."""
+    from .stats import holm
+
+    by_pair: dict[int, list] = {}
+    for part in parts:
+        by_pair.update(part)
+    rows = [r for pi in sorted(by_pair) for r in by_pair[pi]]
+    out = pd.DataFrame(rows, columns=PAIRWISE_COLUMNS)
+    if rows:
+        out["p_holm"] = _holm_by(out, holm)
+    return out
+
+
+def _pairwise_rows(
+    documents: pd.DataFrame, *, by: str, n_perm: int, n_boot: int, confidence: float,
+    seed: int, min_docs: int, part: int = 0, parts: int = 1,
+) -> dict[int, list]:
+    """Rows of the pairs ``pi`` with ``pi % parts == part`` (the pairs are independent and
+    each has its own seed, so parts can run in separate processes with the same result)."""
+    from .stats import bootstrap_ratio_diff, permutation_test_ratio
+
     docs = _ok_docs(documents)
     defs = metric_definitions(docs.columns)
     groups = sorted(docs[by].astype(str).unique()) if by in docs.columns else []
     if not defs or len(groups) < 2:
-        return pd.DataFrame(columns=cols)
+        return {}
     scale = np.array([d[4] for d in defs])
     batches = _batches(defs, len(docs))
     labels = docs[by].astype(str)
-    rows = []
+    out: dict[int, list] = {}
     m = len(defs)
     masks = {g: (labels == g).to_numpy() for g in groups}
     cache: dict = {}
@@ -551,6 +588,9 @@ def pairwise_differences(
         return cache[g]
 
     for pi, (a, b) in enumerate(combinations(groups, 2)):
+        if pi % parts != part:
+            continue
+        rows = out[pi] = []
         n_a, n_b = int(masks[a].sum()), int(masks[b].sum())
         va, vb = np.full(m, np.nan), np.full(m, np.nan)
         pval, low, high = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
@@ -573,8 +613,6 @@ def pairwise_differences(
         for k, (family, metric, _, _, _) in enumerate(defs):
             rows.append([family, metric, a, b, va[k], vb[k], va[k] - vb[k], low[k], high[k],
                          pval[k], np.nan, n_a, n_b, small])
-    out = pd.DataFrame(rows, columns=cols)
-    out["p_holm"] = _holm_by(out, holm)
     return out
 
 
@@ -777,32 +815,24 @@ def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
     if n < 2 or sketches.size == 0:
         return empty
     k = sketches.shape[1]
-    valid = sketches != SENTINEL
-    total = int(valid.sum())
+    # the validity mask is recomputed block by block (n x k booleans are never held)
+    total = sum(int(np.count_nonzero(sketches[s : s + block] != SENTINEL))
+                for s in range(0, n, block))
     if total == 0:
         return empty
     keys = np.empty(total, dtype=np.uint64)
     pos = 0
     for s in range(0, n, block):       # pack value << 32 | document, block by block
-        sk, ok = sketches[s : s + block], valid[s : s + block]
+        sk = sketches[s : s + block]
+        ok = sk != SENTINEL
         rows = np.nonzero(ok)[0].astype(np.uint64) + np.uint64(s)
         m = len(rows)
         keys[pos : pos + m] = (sk[ok].astype(np.uint64) << np.uint64(32)) | rows
         pos += m
     keys.sort()
-    same = np.empty(max(total - 1, 0), dtype=bool)
-    shift = np.uint64(32)
-    for s in range(0, total - 1, 1 << 22):      # adjacent equal values, block by block
-        e = min(total - 1, s + (1 << 22))
-        same[s:e] = (keys[s:e] >> shift) == (keys[s + 1 : e + 1] >> shift)
-    if not same.any():
+    starts, ends = _equal_runs(keys, total)
+    if not len(starts):
         return empty
-    # runs of equal values: starts where `same` switches on, ends where it switches off
-    edges = np.diff(np.concatenate([[False], same, [False]]).astype(np.int8))
-    del same
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1) + 1
-    del edges
     sizes = ends - starts
     # values shared by many documents (boilerplate, common phrases) are skipped: buckets
     # larger than max_bucket, and the largest buckets until the candidate pairs fit the
@@ -839,11 +869,37 @@ def near_duplicates_from_sketches(ids, groups, sketches: np.ndarray, *,
                  else groups.__getitem__)
     for key in pairs[shared >= need]:
         i, j = divmod(int(key), n)
-        sim = _resemblance(sketches[i][valid[i]], sketches[j][valid[j]], k)
+        a, b = sketches[i], sketches[j]
+        sim = _resemblance(a[a != SENTINEL], b[b != SENTINEL], k)
         if sim >= threshold:
             gi, gj = str(get_group(i)), str(get_group(j))
             rows_out.append((str(get_id(i)), str(get_id(j)), gi, gj, round(sim, 4), gi != gj))
     return pd.DataFrame(rows_out, columns=DUPLICATE_COLUMNS) if rows_out else empty
+
+
+def _equal_runs(keys: np.ndarray, total: int, block: int = 1 << 22):
+    """Start and end (exclusive) of every run of two or more equal values (the top 32
+    bits of the sorted keys), computed block by block so no ``total``-long temporary is
+    made besides the result."""
+    shift = np.uint64(32)
+    starts, ends = [], []
+    for s in range(0, total, block):
+        e = min(total, s + block)
+        lo, hi = max(s - 1, 0), min(e + 1, total)
+        v = keys[lo:hi] >> shift
+        off = s - lo                      # 1 when the previous value is in v
+        cur = v[off : off + (e - s)]
+        eq_prev = np.zeros(e - s, dtype=bool)          # v[i] == v[i - 1]
+        if off:
+            eq_prev[:] = cur == v[: e - s]
+        else:
+            eq_prev[1:] = cur[1:] == cur[:-1]
+        nxt = v[off + 1 :]
+        eq_next = np.zeros(e - s, dtype=bool)          # v[i] == v[i + 1]
+        eq_next[: len(nxt)] = cur[: len(nxt)] == nxt
+        starts.append(np.flatnonzero(eq_next & ~eq_prev) + s)
+        ends.append(np.flatnonzero(eq_prev & ~eq_next) + (s + 1))
+    return np.concatenate(starts), np.concatenate(ends)
 
 
 def _resemblance(a: np.ndarray, b: np.ndarray, k: int) -> float:
@@ -860,24 +916,33 @@ def duplicate_of(doc_ids: pd.Series, pairs: pd.DataFrame) -> pd.Series:
     Pairs are merged into clusters (a copy of a copy is in the same cluster); the first
     member in corpus order is the original and gets None.
     """
-    ids = list(doc_ids)
-    out: list[Any] = [None] * len(ids)
+    out = np.full(len(doc_ids), None, dtype=object)
     if pairs is None or pairs.empty:
         return pd.Series(out, index=doc_ids.index, dtype=object)
-    pos = {d: i for i, d in enumerate(ids)}
-    parent = list(range(len(ids)))
+    # positions of the paired documents only (a million ids need no Python dict)
+    index = pd.Index(doc_ids)
+    if index.is_unique:
+        pos_a = index.get_indexer(pairs["doc_id_a"]).tolist()
+        pos_b = index.get_indexer(pairs["doc_id_b"]).tolist()
+    else:                      # repeated ids: the last occurrence, as a dict would give
+        pos = {d: i for i, d in enumerate(doc_ids)}
+        pos_a = [pos[a] for a in pairs["doc_id_a"]]
+        pos_b = [pos[b] for b in pairs["doc_id_b"]]
+    parent: dict[int, int] = {}
 
     def find(x):
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for a, b in zip(pairs["doc_id_a"], pairs["doc_id_b"]):
-        ra, rb = find(pos[a]), find(pos[b])
+    for a, b in zip(pos_a, pos_b):
+        ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    for i in range(len(ids)):
+    ids = doc_ids.iloc if isinstance(doc_ids, pd.Series) else list(doc_ids)
+    for i in sorted(parent):
         r = find(i)
         if r != i:
             out[i] = ids[r]

@@ -78,6 +78,7 @@ __all__ = [
     "sentence_spans",
     "split_paragraphs",
     "split_sentences",
+    "token_count",
     "token_spans",
     "tokenize",
 ]
@@ -206,7 +207,10 @@ class Segments:
 
     @property
     def n_tokens(self) -> int:
-        return len(self.tokens)
+        """Number of tokens; counted without building the spans unless they exist."""
+        if self._tokens is None:
+            return token_count(self.text)
+        return len(self._tokens)
 
     @property
     def _sentence_starts(self) -> list[int]:
@@ -696,6 +700,29 @@ def token_spans(text: str) -> list[Span]:
     """
     if not text:
         return []
+    gaps = _token_gaps(text)
+    is_start = (gaps & _G_START) != 0
+    is_end = (gaps & _G_END).view(bool)  # _G_END is 1, so the bytes are valid bools
+    if gaps.size <= _INT_CACHE_SIZE:
+        # offsets picked from shared, pre-built int objects: no int allocated per token
+        ints = _int_objects()[:gaps.size]
+        return list(zip(ints.compress(is_start).tolist(), ints.compress(is_end).tolist()))
+    return list(zip(np.flatnonzero(is_start).tolist(), np.flatnonzero(is_end).tolist()))
+
+
+def token_count(text: str) -> int:
+    """Number of tokens of ``text``, ``len(token_spans(text))`` without building the spans.
+
+    >>> token_count("The U.S.-led coalition's 1,000 troops...")
+    8
+    """
+    if not text:
+        return 0
+    return int(np.count_nonzero(_token_gaps(text) & _G_START))
+
+
+def _token_gaps(text: str) -> np.ndarray:
+    """Per gap (before each character, and the end) the token start/end flags of the text."""
     # two spaces of padding on each side: gap k (before text[k]) sees text[k-2 .. k+1]
     cp = np.frombuffer(("  " + text + "  ").encode("utf-32-le", "surrogatepass"), np.uint32)
     c = _class_ids().take(cp)
@@ -708,13 +735,7 @@ def token_spans(text: str) -> list[Span]:
         joined = _initialism_gaps(dots)
         if len(joined):
             gaps[joined] &= ~np.uint8(_G_START | _G_END)
-    is_start = (gaps & _G_START) != 0
-    is_end = (gaps & _G_END).view(bool)  # _G_END is 1, so the bytes are valid bools
-    if gaps.size <= _INT_CACHE_SIZE:
-        # offsets picked from shared, pre-built int objects: no int allocated per token
-        ints = _int_objects()[:gaps.size]
-        return list(zip(ints.compress(is_start).tolist(), ints.compress(is_end).tolist()))
-    return list(zip(np.flatnonzero(is_start).tolist(), np.flatnonzero(is_end).tolist()))
+    return gaps
 
 
 def _initialism_gaps(dots: np.ndarray) -> list[int] | np.ndarray:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -142,6 +143,17 @@ def test_failing_documents_become_status_rows(corpus):
     assert (res.documents["status"] == "error").all()
 
 
+def test_failing_documents_in_a_streamed_run(tmp_path, corpus):
+    path = tmp_path / "c.jsonl"
+    framing.write_corpus(corpus.head(4), path)
+    with pytest.warns(framing.FramingWarning, match=r"analyze: 4 document\(s\) could not"):
+        res = analyze(path, out=tmp_path / "out", chunksize=3,
+                      metric_kwargs={"quotes": {"no_such_option": 1}}, **FAST)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs["status"].tolist() == ["error"] * 4 and (docs["n_quotes"] == 0).all()
+    assert res.n_documents == 4 and len(res.groups) == 0
+
+
 def test_empty_documents_are_kept(corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -217,3 +229,30 @@ def test_cli_report_and_errors(tmp_path, capsys):
 def test_shipped_corpora_process_without_failures(name):
     res = analyze(framing.datasets.load(name), n_boot=0, n_perm=0, progress=False)
     assert len(res.status) == 0, res.status
+
+
+def test_streamed_run_spills_documents_and_matches_in_memory_run(tmp_path, corpus,
+                                                                  monkeypatch):
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    spill_root = tmp_path / "tmp"
+    spill_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill_root))
+    copy = corpus.iloc[[1]].assign(id="wire-copy", outlet="Other desk")  # in a later chunk
+    corpus = framing.validate_corpus(pd.concat([corpus, copy], ignore_index=True))
+    path = tmp_path / "c.jsonl"
+    framing.write_corpus(corpus, path)
+    kw = dict(FAST, chunksize=7, duplicates="drop")
+    spilled = analyze(path, out=tmp_path / "a", **kw)          # keep_rows=False: spilled
+    analyze(path, out=tmp_path / "b", keep_rows=True, **kw)
+    assert spilled._documents is None and spilled.n_documents == len(corpus)
+    for name in ("documents", "quotes", "groups", "pairwise", "events", "duplicates"):
+        a, b = tmp_path / "a" / name, tmp_path / "b" / name
+        assert pq.read_table(f"{a}.parquet").equals(pq.read_table(f"{b}.parquet")), name
+        assert Path(f"{a}.csv").read_text() == Path(f"{b}.csv").read_text(), name
+    pd.testing.assert_frame_equal(spilled.documents,
+                                  pd.read_parquet(tmp_path / "b" / "documents.parquet"))
+    assert spilled.documents["duplicate_of"].notna().any()   # the wire copy is flagged
+    assert not list(spill_root.iterdir())                    # the spill folder is gone

@@ -275,3 +275,51 @@ def test_permutation_errors():
         stats.permutation_test([], [3, 4])
     with pytest.raises(DataError, match="a and b must have the same number of columns"):
         stats.permutation_test([[1, 2]], [[3, 4, 5]])
+
+
+# ----------------------------------------------------------------------------- fast paths
+
+def _reference_permutation_ratio(num_a, den_a, num_b, den_b, n_resamples, seed):
+    """The textbook algorithm the fast path must reproduce bit for bit: one block of
+    uniform keys, the n_a smallest by argpartition, float64 products."""
+    num, den = np.concatenate([num_a, num_b]), np.concatenate([den_a, den_b])
+    n, n_a = len(num), len(num_a)
+    rng = np.random.default_rng(seed)
+    keys = rng.random((n_resamples, n))
+    mask = np.zeros((n_resamples, n))
+    np.put_along_axis(mask, np.argpartition(keys, n_a - 1, axis=1)[:, :n_a], 1.0, axis=1)
+    sn, sd = mask @ num, mask @ den
+    tn, td = num.sum(axis=0), den.sum(axis=0)
+    null = sn / sd - (tn - sn) / (td - sd)
+    obs = num_a.sum(axis=0) / den_a.sum(axis=0) - num_b.sum(axis=0) / den_b.sum(axis=0)
+    hits = np.abs(null) >= np.abs(obs) - 1e-12 * np.maximum(1.0, np.abs(obs))
+    return (1.0 + hits.sum(axis=0)) / (1.0 + n_resamples)
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.5, 1e7])   # float32 products, non-integers, huge
+def test_permutation_test_ratio_equals_reference_algorithm(scale):
+    rng = np.random.default_rng(3)
+    num = rng.integers(0, 6, size=(70, 4)) * scale
+    den = (rng.integers(1, 30, size=(70, 4)) * scale)
+    den[:, 2] = den[:, 0]                       # shared denominators are summed once
+    got = stats.permutation_test_ratio(num[:30], den[:30], num[30:], den[30:],
+                                       n_resamples=3000, seed=11)
+    want = _reference_permutation_ratio(num[:30], den[:30], num[30:], den[30:], 3000, 11)
+    assert got.pvalue.tolist() == want.tolist()
+
+
+def test_float32_products_are_used_only_when_exact():
+    small = np.array([[1.0, 2.0], [3.0, 4.0]])
+    assert stats._product_dtype(10.0, small) is np.float32
+    assert stats._product_dtype(2.0**24, small) is np.float64      # sums could round
+    assert stats._product_dtype(10.0, small + 0.5) is np.float64   # not integer counts
+
+
+def test_bootstrap_ratio_diff_independent_of_product_dtype(monkeypatch):
+    rng = np.random.default_rng(4)
+    na, da = rng.integers(0, 5, (40, 3)), rng.integers(1, 40, 40)
+    nb, db = rng.integers(0, 5, (25, 3)), rng.integers(1, 40, 25)
+    fast = stats.bootstrap_ratio_diff(na, da, nb, db, n_resamples=500, seed=2)
+    monkeypatch.setattr(stats, "_F32_EXACT", 0.0)                  # force float64
+    slow = stats.bootstrap_ratio_diff(na, da, nb, db, n_resamples=500, seed=2)
+    assert fast.low.tolist() == slow.low.tolist() and fast.high.tolist() == slow.high.tolist()

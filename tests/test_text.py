@@ -593,6 +593,15 @@ def test_token_table_matches_plain_rules(text):
 @given(_TEXT)
 def test_token_table_matches_plain_rules_on_random_text(text):
     assert token_spans(text) == _reference_tokens(text)
+    assert T.token_count(text) == len(_reference_tokens(text))
+
+
+def test_n_tokens_counts_without_building_the_spans():
+    text = "The U.S.-led coalition's 1,000 troops... " * 3 + "U.S.A." * 20
+    seg = segment(text)
+    assert seg.n_tokens == len(token_spans(text)) == T.token_count(text)
+    assert seg._tokens is None  # counting did not build the spans
+    assert T.token_count("") == 0 and T.token_count("   ") == 0
 
 
 def test_tokens_of_a_text_longer_than_the_int_cache():
