@@ -941,7 +941,7 @@ def _verb_like(w: str, cue_info: dict) -> bool:
 
 
 def _lead_end(text: str, lo: int, j: int) -> tuple[int, int] | None:
-    """``(m.start(), m.end(1))`` of ``_LEAD_END.search(text, lo, qs)``, or None, when
+    r"""``(m.start(), m.end(1))`` of ``_LEAD_END.search(text, lo, qs)``, or None, when
     ``text[j - 1]`` is the [,:] and only [ \t\n\u00a0] follow it up to ``qs``.
 
     Found from the end instead of by a search over the window: the word ends before the
