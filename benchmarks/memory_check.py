@@ -85,7 +85,7 @@ def _child(path: str, out_dir: str, jobs: int, chunksize: int) -> None:
     self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"documents": res.n_documents, "seconds": round(dt, 1),
-                      "articles/s": round(len(res.documents) / dt),
+                      "articles/s": round(res.n_documents / dt),
                       "peak_rss_mb": round(self_mb, 1),
                       "peak_worker_rss_mb": round(child_mb, 1),
                       "duplicate_pairs": len(res.duplicates)}))

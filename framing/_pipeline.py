@@ -41,11 +41,15 @@ QUOTE_COLUMNS = [
 ]
 LOADED_COLUMNS = [
     "doc_id", "start", "end", "term", "entry", "category", "lexicon", "voice", "speaker",
-    "sentence",
+    "sentence", "phrase_start", "phrase_end",
 ]
+#: framing.sources' columns without ``outlet`` (the documents table carries the group);
+#: complete, so that a chunk with no rows streams the same schema as one with rows
 SOURCE_COLUMNS = [
-    "doc_id", "source", "mentions", "n_quotes", "n_direct", "n_indirect", "n_words",
-    "first_position", "role", "organization", "country", "gender", "side",
+    "doc_id", "source", "source_type", "mentions", "n_quotes", "n_direct", "n_indirect",
+    "n_words", "n_with_verb", "n_loaded", "first_position", "role", "organization",
+    "country", "gender", "gender_source", "role_source", "country_source", "side",
+    "affiliated_with", "title", "start", "end",
 ]
 #: columns of each row table, in order (extra columns a metric returns are kept after them)
 TABLE_COLUMNS = {"quotes": QUOTE_COLUMNS, "loaded": LOADED_COLUMNS, "sources": SOURCE_COLUMNS}

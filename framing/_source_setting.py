@@ -168,12 +168,21 @@ def article_setting(text: str, *, segments=None) -> str | None:
         c = _dateline_country(text[span[0]:span[1]], dateline)
         if c:
             votes[c] = DATELINE_VOTES
-    _count(pattern.findall(text, 0, LEDE_CHARS), names, votes)
+    cut = _word_end(text, LEDE_CHARS)       # never inside a word ("Iran|ian", "Washing|ton")
+    _count(pattern.findall(text, 0, cut), names, votes)
     best = _decide(votes)
-    if best is None and len(text) > LEDE_CHARS:   # a thin or split lede: read the rest too
-        _count(pattern.findall(text, LEDE_CHARS), names, votes)
+    if best is None and len(text) > cut:   # a thin or split lede: read the rest too
+        _count(pattern.findall(text, cut), names, votes)
         best = _decide(votes)
     return best
+
+
+def _word_end(text: str, pos: int) -> int:
+    """``pos``, moved forward to the end of the word it falls in."""
+    n = len(text)
+    while pos < n and (text[pos].isalnum() or text[pos] in "'’-"):
+        pos += 1
+    return pos
 
 
 def _count(found: list[str], names: dict[str, str], votes: dict[str, int]) -> None:

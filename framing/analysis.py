@@ -34,6 +34,7 @@ _META = ("event", "date", "truncated")
 _INT_COLS = {
     "start", "end", "speaker_start", "speaker_end", "verb_start", "verb_end", "sentence",
     "paragraph", "n_quotes", "n_direct", "n_indirect", "n_words", "first_position",
+    "phrase_start", "phrase_end", "n_with_verb", "n_loaded",
 }
 
 
@@ -48,10 +49,12 @@ class AnalysisResult:
         present, document-level counts (``n_tokens``, ``n_quotes``, ``n_loaded`` ...,
         ``loaded_<category>``, ``reporter_<category>``, ``quoted_<category>``, ``role_<role>``,
         ``verb_<class>``), ``duplicate_of`` and
-        ``status``.  When a file is streamed with ``out`` set, the table is written to
-        ``out`` chunk by chunk (only compact count arrays stay in memory for the group
-        statistics) and read back on first access; ``n_documents`` counts it without
-        reading it.
+        ``status``.  When the row tables are streamed to disk (a file with ``out`` set,
+        or ``keep_rows=False``), the table is spilled to Parquet chunk by chunk in a
+        temporary folder inside ``out`` (only compact count arrays stay in memory for the
+        group statistics), written to ``out`` at the end and read back on first access.
+    n_documents : int
+        Number of rows of ``documents``, counted without reading a table written to disk.
     quotes, loaded, sources : DataFrame
         The row tables of each metric (the shared schemas); read from ``out`` on first
         access when the run streamed them to disk.
@@ -269,8 +272,10 @@ def analyze(
     chunks, total = _input_chunks(corpus, by=by, chunksize=chunksize,
                                   read_kwargs=read_kwargs or {})
     # streamed to disk: the documents table is spilled chunk by chunk too, and only the
-    # columns the group statistics need stay in memory, in compact dtypes
-    spill = tempfile.TemporaryDirectory(prefix="framing-analyze-") if not keep_rows else None
+    # columns the group statistics need stay in memory, in compact dtypes; the spill sits
+    # in the output folder (as large as the documents table; /tmp may be small on a cluster)
+    spill = (tempfile.TemporaryDirectory(prefix=".framing-spill-", dir=out_dir)
+             if not keep_rows else None)
     try:
         agg = _Aggregator(by=by, keep_rows=keep_rows, out_dir=out_dir, metrics=metrics,
                           spill_dir=Path(spill.name) if spill is not None else None)
@@ -647,7 +652,10 @@ class _Aggregator:
         frame = pd.concat([meta, docs], axis=1)
         if self.spill_dir is not None:
             path = self.spill_dir / f"documents-{len(self.spilled):06d}.parquet"
-            frame.to_parquet(path, index=False)
+            # typed per chunk ("e1" and 3 in one chunk's column become text);
+            # write_documents settles one type per column across the chunks
+            spilled = frame.assign(**{c: _typed_object(frame[c]) for c in _object_columns(frame)})
+            spilled.to_parquet(path, index=False)
             self.spilled.append(path)
             frame = _compact(frame, self.by)
         self.docs.append(frame)
@@ -680,6 +688,11 @@ class _Aggregator:
             self.streamed[name] = path
             csv_mode, header = "w", True
         else:
+            if table.schema.names != writer.schema.names:   # a metric returned new columns
+                raise RuntimeError(
+                    f"the {name} rows of a later chunk have columns {table.schema.names}, the "
+                    f"first chunk's {writer.schema.names}; add the new columns to "
+                    "framing._pipeline.TABLE_COLUMNS.")
             table = table.cast(writer.schema)
             csv_mode, header = "a", False
         writer.write_table(table)
@@ -743,13 +756,22 @@ class _Aggregator:
                 yield frame
 
         # one schema for every chunk: a column that is all null in one chunk (no
-        # duplicates there) takes the type the other chunks give it
-        schema = pa.unify_schemas(
-            [pa.Schema.from_pandas(f, preserve_index=False) for f in chunks()],
-            promote_options="permissive")
+        # duplicates there) takes the type the other chunks give it; a column whose chunks
+        # disagree (integers in one, text in another) is text, as in the in-memory table
+        schemas = [pa.Schema.from_pandas(f, preserve_index=False) for f in chunks()]
+        as_text = {name for name in columns
+                   if len({sch.field(name).type for sch in schemas
+                           if name in sch.names and not pa.types.is_null(sch.field(name).type)}
+                          ) > 1}
+        if as_text:
+            schemas = [pa.schema([pa.field(f.name, pa.string()) if f.name in as_text else f
+                                  for f in sch]) for sch in schemas]
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
         pq_path, csv_path = out_dir / "documents.parquet", out_dir / "documents.csv"
         with pq.ParquetWriter(pq_path, schema) as writer:
             for i, frame in enumerate(chunks()):
+                for c in as_text & set(frame.columns):
+                    frame[c] = frame[c].astype("string")
                 table = pa.Table.from_pandas(frame, preserve_index=False)
                 writer.write_table(table.cast(schema))
                 frame.to_csv(csv_path, mode="a" if i else "w", header=not i, index=False)
@@ -855,6 +877,11 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         else:
             out[c] = _typed_object(col)
     return out
+
+
+def _object_columns(frame: pd.DataFrame) -> list[str]:
+    """Columns of Python objects (mixed values, lists): what Parquet cannot store as is."""
+    return [c for c in frame.columns if frame[c].dtype == object]
 
 
 def _typed_object(col: pd.Series):

@@ -385,7 +385,10 @@ def write_corpus(corpus: pd.DataFrame | Iterable[pd.DataFrame], path: str | os.P
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.partial")
     try:
-        _write_chunks(chunks, tmp, kind, path)
+        if isinstance(corpus, pd.DataFrame):
+            _write_frame(corpus, tmp, kind, path)
+        else:
+            _write_stream(chunks, tmp, kind, path)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -393,14 +396,28 @@ def write_corpus(corpus: pd.DataFrame | Iterable[pd.DataFrame], path: str | os.P
     return path
 
 
-def _text_dates(frame: pd.DataFrame) -> pd.DataFrame:
-    """Datetime columns as ISO strings, for the text formats."""
+def _date_only(frame: pd.DataFrame) -> dict[str, bool]:
+    """For each datetime column: True when no value has a time of day (or a time zone)."""
+    out = {}
+    for col in frame.columns:
+        values = frame[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            times = values.dropna()
+            out[col] = (getattr(values.dt, "tz", None) is None
+                        and bool((times == times.dt.normalize()).all()))
+    return out
+
+
+def _text_dates(frame: pd.DataFrame, date_only: dict[str, bool] | None = None) -> pd.DataFrame:
+    """Datetime columns as ISO strings, for the text formats: ``YYYY-MM-DD`` for a column
+    whose values have no time of day (``date_only``, decided over the whole corpus when it
+    is written in chunks), else full ISO timestamps."""
+    flags = _date_only(frame) if date_only is None else date_only
     out = frame.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             values = out[col]
-            times = values.dropna()
-            if getattr(values.dt, "tz", None) is None and (times == times.dt.normalize()).all():
+            if flags.get(col, False):
                 text = values.dt.strftime("%Y-%m-%d")
             else:
                 text = values.map(lambda v: v.isoformat() if pd.notna(v) else None)
@@ -408,71 +425,105 @@ def _text_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_chunks(chunks: Iterable[pd.DataFrame], tmp: Path, kind: str, path: Path) -> None:
+def _compression(path: Path) -> str | None:
+    return "gzip" if _is_gz(path) else None
+
+
+def _write_frame(frame: pd.DataFrame, tmp: Path, kind: str, path: Path) -> None:
+    if kind == "parquet":
+        frame.to_parquet(tmp, index=False)
+        return
+    out = _text_dates(frame)
+    if kind == "jsonl":
+        out.to_json(tmp, orient="records", lines=True, force_ascii=False,
+                    compression=_compression(path))
+    else:
+        out.to_csv(tmp, index=False, sep="\t" if _stem_suffix(path) == ".tsv" else ",",
+                   compression=_compression(path))
+
+
+def _checked(chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[int, pd.DataFrame]]:
+    n = -1
+    for n, chunk in enumerate(chunks):
+        if not isinstance(chunk, pd.DataFrame):
+            raise TypeError(f"chunk {n} is a {type(chunk).__name__}, not a DataFrame; "
+                            "pass a DataFrame or an iterable of DataFrames.")
+        yield n, chunk
+    if n < 0:
+        raise DataError("the corpus has no chunks. Pass a DataFrame or a non-empty iterable "
+                        "of DataFrames.")
+
+
+def _write_stream(chunks: Iterable[pd.DataFrame], tmp: Path, kind: str, path: Path) -> None:
+    """Write chunks with flat memory.  Chunks may differ in their columns (an optional
+    field or ``date_raw`` present in some chunks only): JSONL records carry their own keys;
+    CSV and Parquet, whose header or schema comes first, are written in two passes over
+    per-chunk Parquet parts, with the union of the columns (missing values where a chunk
+    lacked one) and one type per column (text where chunks disagree)."""
+    if kind == "jsonl":
+        opener = gzip.open if _is_gz(path) else open
+        with opener(tmp, "wt", encoding="utf-8", newline="") as fh:
+            for _, chunk in _checked(chunks):
+                if len(chunk):
+                    text = _text_dates(chunk).to_json(orient="records", lines=True,
+                                                       force_ascii=False)
+                    fh.write(text.rstrip("\n") + "\n")
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=".framing-write-", dir=path.parent) as parts_dir:
+        parts, columns, date_only = [], {}, {}
+        for n, chunk in _checked(chunks):
+            columns.update(dict.fromkeys(chunk.columns))
+            for col, flag in _date_only(chunk).items():
+                date_only[col] = date_only.get(col, True) and flag
+            mixed = {c: chunk[c].astype("string") for c in chunk.columns
+                     if chunk[c].dtype == object}     # Python objects: stored as their text
+            part = Path(parts_dir) / f"{n:06d}.parquet"
+            chunk.assign(**mixed).to_parquet(part, index=False)
+            parts.append(part)
+        if kind == "csv":
+            _csv_from_parts(parts, list(columns), date_only, tmp, path)
+        else:
+            _parquet_from_parts(parts, list(columns), tmp)
+
+
+def _csv_from_parts(parts: list[Path], columns: list[str], date_only: dict[str, bool],
+                    tmp: Path, path: Path) -> None:
     sep = "\t" if _stem_suffix(path) == ".tsv" else ","
-    columns: list[str] | None = None
-    writer = None
-    fh = None
-    try:
-        for i, chunk in enumerate(chunks):
-            if not isinstance(chunk, pd.DataFrame):
-                raise TypeError(f"chunk {i} is a {type(chunk).__name__}, not a DataFrame; "
-                                "pass a DataFrame or an iterable of DataFrames.")
-            if columns is None:
-                columns = list(chunk.columns)
-            elif list(chunk.columns) != columns:
-                raise DataError(
-                    f"cannot write {path}: chunk {i} has columns {list(chunk.columns)}, the "
-                    f"first chunk {columns}. Every chunk needs the same columns in the same order."
-                )
-            if kind == "parquet":
-                writer = _parquet_chunk(writer, chunk, tmp, path, i)
-                continue
-            if fh is None:
-                fh = (gzip.open(tmp, "wt", encoding="utf-8", newline="") if _is_gz(path)
-                      else open(tmp, "w", encoding="utf-8", newline=""))
-            out = _text_dates(chunk)
-            if kind == "jsonl":
-                if len(out):
-                    fh.write(out.to_json(orient="records", lines=True, force_ascii=False,
-                                         date_format="iso").rstrip("\n") + "\n")
-            else:
-                out.to_csv(fh, index=False, sep=sep, header=(i == 0))
-        if columns is None:
-            raise DataError(f"cannot write {path}: the corpus has no chunks. Pass a DataFrame "
-                            "or a non-empty iterable of DataFrames.")
-        if kind == "parquet" and writer is None:
-            raise DataError(f"cannot write {path}: no rows.")
-    finally:
-        if fh is not None:
-            fh.close()
-        if writer is not None:
-            writer.close()
+    opener = gzip.open if _is_gz(path) else open
+    with opener(tmp, "wt", encoding="utf-8", newline="") as fh:
+        for n, part in enumerate(parts):
+            frame = pd.read_parquet(part).reindex(columns=columns)
+            _text_dates(frame, date_only).to_csv(fh, index=False, sep=sep, header=(n == 0))
 
 
-def _parquet_chunk(writer: Any, chunk: pd.DataFrame, tmp: Path, path: Path, i: int) -> Any:
+def _parquet_from_parts(parts: list[Path], columns: list[str], tmp: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    if writer is None:
-        table = pa.Table.from_pandas(chunk, preserve_index=False)
-        # an all-missing column in the first chunk has Arrow type null: widen it to string,
-        # so that later chunks with values still fit the file's schema
-        fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f
-                  for f in table.schema]
-        schema = pa.schema(fields, metadata=table.schema.metadata)
-        writer = pq.ParquetWriter(tmp, schema)
-        writer.write_table(table.cast(schema))
-        return writer
-    try:
-        table = pa.Table.from_pandas(chunk, schema=writer.schema, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
-        raise DataError(
-            f"cannot write {path}: chunk {i} does not fit the Parquet schema of the first "
-            f"chunk ({exc}). Give the column one type throughout, or write .jsonl/.csv."
-        ) from None
-    writer.write_table(table)
-    return writer
+    types: dict[str, set] = {c: set() for c in columns}
+    for part in parts:
+        for field in pq.read_schema(part):
+            if not pa.types.is_null(field.type):
+                types[field.name].add(field.type)
+    # one type per column: the chunks' common type, else text (also for all-missing)
+    schema = pa.schema([pa.field(c, next(iter(t)) if len(t) == 1 else pa.string())
+                        for c, t in types.items()])
+    with pq.ParquetWriter(tmp, schema) as writer:
+        for part in parts:
+            table = pq.read_table(part)
+            arrays = []
+            for field in schema:
+                if field.name not in table.column_names:
+                    arrays.append(pa.nulls(len(table), field.type))
+                    continue
+                col = table.column(field.name)
+                if col.type != field.type and pa.types.is_string(field.type) and \
+                        not pa.types.is_null(col.type):
+                    col = pa.array(col.to_pandas().astype("string"), type=pa.string())
+                arrays.append(col.cast(field.type))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -239,7 +239,7 @@ def test_streamed_run_spills_documents_and_matches_in_memory_run(tmp_path, corpu
 
     spill_root = tmp_path / "tmp"
     spill_root.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spill_root))
+    monkeypatch.setattr(tempfile, "tempdir", str(spill_root))   # nothing may go there
     copy = corpus.iloc[[1]].assign(id="wire-copy", outlet="Other desk")  # in a later chunk
     corpus = framing.validate_corpus(pd.concat([corpus, copy], ignore_index=True))
     path = tmp_path / "c.jsonl"
@@ -255,4 +255,23 @@ def test_streamed_run_spills_documents_and_matches_in_memory_run(tmp_path, corpu
     pd.testing.assert_frame_equal(spilled.documents,
                                   pd.read_parquet(tmp_path / "b" / "documents.parquet"))
     assert spilled.documents["duplicate_of"].notna().any()   # the wire copy is flagged
-    assert not list(spill_root.iterdir())                    # the spill folder is gone
+    assert not list(spill_root.iterdir())                    # the spill sits in out/ ...
+    assert not list((tmp_path / "a").glob(".framing-spill-*"))   # ... and is gone after
+
+
+def test_streamed_run_with_mixed_event_types_matches_in_memory_run(tmp_path, corpus):
+    """An event column with text in one chunk and numbers in another (JSONL gives both)
+    is text in the spilled table, as in the in-memory one; no Arrow type error at the end."""
+    import json
+
+    path = tmp_path / "mixed.jsonl"
+    events = ["e1", "e2", 3, 4]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, (rec, ev) in enumerate(zip(corpus.head(4).to_dict("records"), events)):
+            fh.write(json.dumps({"id": f"d{i}", "outlet": rec["outlet"], "text": rec["text"],
+                                 "event": ev}) + "\n")
+    kw = dict(FAST, chunksize=2)
+    spilled = analyze(path, out=tmp_path / "a", **kw)
+    memory = analyze(path, out=tmp_path / "b", keep_rows=True, **kw)
+    assert spilled.documents["event"].tolist() == memory.documents["event"].tolist() == \
+        ["e1", "e2", "3", "4"]

@@ -563,11 +563,32 @@ def test_write_chunks_parquet_widens_an_all_missing_first_chunk(tmp_path):
     assert title.isna().tolist() == [True, False] and title[1] == "A title"
 
 
-def test_write_chunks_with_other_columns_is_an_error_and_leaves_no_file(tmp_path):
+@pytest.mark.parametrize("ext", ["jsonl", "csv", "csv.gz", "parquet"])
+def test_write_chunks_whose_columns_differ(tmp_path, ext):
+    """Streamed chunks differ in their columns when a later chunk has a bad date
+    (``date_raw``) or an optional field the first lacks: every value is written, missing
+    where a chunk lacked the column, and one type per column (text where chunks disagree)."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"id": "a", "outlet": "x", "text": "One.", "date": "2016-02-11"}\n'
+        '{"id": "b", "outlet": "x", "text": "Two.", "date": "2016-02-12 10:30", "event": 7}\n'
+        '{"id": "c", "outlet": "x", "text": "Three.", "date": "not a date", "event": "e3"}\n',
+        encoding="utf-8")
+    with pytest.warns(FramingWarning, match="date"):
+        out = write_corpus(iter_corpus(src, chunksize=1), tmp_path / f"out.{ext}")
+    back = read_corpus(out)      # the unparseable date is already missing, with date_raw
+    assert back["id"].tolist() == ["a", "b", "c"]
+    assert [None if pd.isna(v) else str(v) for v in back["event"]] == [None, "7", "e3"]
+    assert [None if pd.isna(v) else v for v in back["date_raw"]] == [None, None, "not a date"]
+    assert back["date"].iloc[1] == pd.Timestamp("2016-02-12 10:30")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_write_chunks_error_half_way_leaves_no_file(tmp_path):
     a = pd.DataFrame({"id": ["a"], "outlet": ["x"], "text": ["t"]})
-    b = pd.DataFrame({"id": ["b"], "outlet": ["x"], "text": ["u"], "extra": [1]})
-    with pytest.raises(DataError, match=r"chunk 1 has columns .* Every chunk needs the same"):
-        write_corpus(iter([a, b]), tmp_path / "c.jsonl")
+    for ext in ("jsonl", "csv", "parquet"):
+        with pytest.raises(TypeError, match=r"chunk 1 is a str, not a DataFrame"):
+            write_corpus(iter([a, "oops"]), tmp_path / f"c.{ext}")
     assert list(tmp_path.iterdir()) == []
 
 

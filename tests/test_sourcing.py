@@ -1,6 +1,7 @@
 """framing.sourcing: seed gold, one gold case per resolution/attribute rule, balance, invariants."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -1017,7 +1018,12 @@ def test_cli_sources_and_balance(tmp_path, capsys, seed_corpus):
     assert main(["balance", "seed", "--dimension", "country", "--n-resamples", "50"]) == 0
     printed = capsys.readouterr().out
     assert "United States" in printed and "0.400" in printed
-    assert main(["sources", "seed", "--no-setting", "-o", str(out)]) == 0
+    setting_corpus = tmp_path / "setting.jsonl"
+    setting_corpus.write_text(json.dumps({"id": "s", "outlet": "Wire", "text": SETTING_TEXT})
+                              + "\n", encoding="utf-8")
+    assert main(["sources", str(setting_corpus), "-o", str(out)]) == 0
+    assert "setting" in set(pd.read_csv(out)["country_source"].dropna())
+    assert main(["sources", str(setting_corpus), "--no-setting", "-o", str(out)]) == 0
     assert "setting" not in set(pd.read_csv(out)["country_source"].dropna())
     assert main(["sources", "seed", "--no-people", "-o", str(out)]) == 0
     table = pd.read_csv(out).set_index("source")
