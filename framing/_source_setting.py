@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from ._regex import trie_regex
 from ._source_attrs import _read, _split
-from .text import _BYLINE, _DATELINE, _MAX_HEADLINE
+from .text import _header, paragraph_spans
 
 __all__ = ["DATELINE_VOTES", "LEDE_CHARS", "MIN_SHARE", "MIN_VOTES", "apply_setting",
            "article_setting", "fill_from_setting"]
@@ -116,27 +116,9 @@ def _dateline_country(line: str, dateline: dict[str, str]) -> str | None:
 
 
 def _find_dateline(text: str) -> tuple[int, int] | None:
-    """The dateline span as :func:`framing.text.segment` finds it, without segmenting."""
-    pos, n = 0, len(text)
-    for _ in range(4):                 # headline, byline, dateline: as in text.segment
-        while pos < n and text[pos] == "\n":
-            pos += 1
-        if pos >= n:
-            return None
-        end = text.find("\n", pos)
-        end = n if end < 0 else end
-        if text[pos] in "BbW" and end - pos < 120:
-            m = _BYLINE.match(text, pos, end)
-            if m and m.end() == end:
-                pos = end
-                continue
-        m = _DATELINE.match(text, pos, end)
-        if m:
-            return m.span(1)
-        if end - pos > _MAX_HEADLINE:
-            return None
-        pos = end
-    return None
+    """The dateline span exactly as :func:`framing.text.segment` finds it (the same
+    header rule over the same paragraphs), without segmenting sentences."""
+    return _header(text, paragraph_spans(text))[0]
 
 
 def article_setting(text: str, *, segments=None) -> str | None:

@@ -321,9 +321,10 @@ def analyze(
            else compare.keyness_empty())
     result = AnalysisResult(
         by=by, _documents=documents if spill is None else None, groups=groups,
-        pairwise=pairwise, events=events, keyness=key, duplicates=dup_pairs, status=status, term_counts=terms,
+        pairwise=pairwise, events=events, keyness=key, duplicates=dup_pairs, status=status,
+        term_counts=terms,
         options={"engine": engine, "jobs": jobs, "metrics": metrics, "duplicates": duplicates,
-                     "n_boot": n_boot, "n_perm": n_perm, "seed": seed, "min_docs": min_docs},
+                 "n_boot": n_boot, "n_perm": n_perm, "seed": seed, "min_docs": min_docs},
         _rows=rows,
     )
     if status is not None and len(status):

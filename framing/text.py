@@ -282,19 +282,7 @@ def segment(text: str, *, tokens: bool = False) -> Segments:
         )
     paras = paragraph_spans(text)
     sents, sent_para = _sentences(text, paras)
-    dateline = byline = None
-    for ps, pe in paras[:4]:  # headline, byline, dateline: the first body paragraph ends it
-        if byline is None and text[ps] in "BbW" and pe - ps < 120:
-            m = _BYLINE.match(text, ps, pe)
-            if m and m.end() == pe:
-                byline = (ps, pe)
-                continue
-        m = _DATELINE.match(text, ps, pe)
-        if m:
-            dateline = m.span(1)
-            break
-        if pe - ps > _MAX_HEADLINE:
-            break
+    dateline, byline = _header(text, paras)
     return Segments(
         text,
         paras,
@@ -574,6 +562,26 @@ def _next_word(text: str, pos: int, end: int) -> str:
 
 
 # ----------------------------------------------------------------------------- datelines
+
+
+def _header(text: str, paras: list[Span]) -> tuple[Span | None, Span | None]:
+    """``(dateline, byline)`` among the first paragraphs: headline, byline, dateline; the
+    first body paragraph ends the search."""
+    dateline = byline = None
+    for ps, pe in paras[:4]:
+        if byline is None and text[ps] in "BbW" and pe - ps < 120:
+            m = _BYLINE.match(text, ps, pe)
+            if m and m.end() == pe:
+                byline = (ps, pe)
+                continue
+        m = _DATELINE.match(text, ps, pe)
+        if m:
+            dateline = m.span(1)
+            break
+        if pe - ps > _MAX_HEADLINE:
+            break
+    return dateline, byline
+
 
 _PLACE = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})?"
 _DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
