@@ -205,43 +205,36 @@ def _sources_balance_stage(corpus):
         balance(src, by="outlet", dimension="role")  # default n_resamples (2000)
 
 
-@stage("analyze", input="corpus", requires=["framing.analysis"],
-       description="analyze(corpus): segment once, quotes, loaded terms, sources, "
-       "near-duplicates, group CIs (1000 bootstrap), pairwise permutation tests (2000); serial")
-def _analyze_stage(corpus):
+def _quiet_analyze(corpus, **options) -> None:
+    """framing.analyze without progress bar or warnings (they would be timed too)."""
     import warnings
 
     import framing
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        framing.analyze(corpus, progress=False)
+        framing.analyze(corpus, progress=False, **options)
+
+
+@stage("analyze", input="corpus", requires=["framing.analysis"],
+       description="analyze(corpus): segment once, quotes, loaded terms, sources, "
+       "near-duplicates, group CIs (1000 bootstrap), pairwise permutation tests (2000); serial")
+def _analyze_stage(corpus):
+    _quiet_analyze(corpus)
 
 
 @stage("analyze-jobs2", input="corpus", requires=["framing.analysis"],
        description="analyze(corpus, jobs=2): the same on two local processes (articles/CPU-s "
        "counts the parent only)")
 def _analyze_jobs2_stage(corpus):
-    import warnings
-
-    import framing
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        framing.analyze(corpus, progress=False, jobs=2)
+    _quiet_analyze(corpus, jobs=2)
 
 
 @stage("analyze-pass", input="corpus", requires=["framing.analysis"],
        description="analyze(corpus, n_boot=0, n_perm=0): the per-document pass and "
        "aggregation without resampling")
 def _analyze_pass_stage(corpus):
-    import warnings
-
-    import framing
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        framing.analyze(corpus, progress=False, n_boot=0, n_perm=0)
+    _quiet_analyze(corpus, n_boot=0, n_perm=0)
 
 
 # ----------------------------------------------------------------------------- corpus

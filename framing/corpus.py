@@ -373,11 +373,9 @@ def write_corpus(corpus: pd.DataFrame | Iterable[pd.DataFrame], path: str | os.P
     if kind not in ("jsonl", "csv", "parquet"):
         raise DataError(f"cannot write {path}: folders of .txt are read-only here; "
                         "choose a .jsonl, .csv or .parquet file name.")
-    if isinstance(corpus, pd.DataFrame):
-        chunks: Iterable[pd.DataFrame] = (corpus,)
-    elif isinstance(corpus, Iterable) and not isinstance(corpus, (str, bytes, os.PathLike)):
-        chunks = corpus
-    else:
+    streamed = not isinstance(corpus, pd.DataFrame)
+    if streamed and (not isinstance(corpus, Iterable)
+                     or isinstance(corpus, (str, bytes, os.PathLike))):
         raise TypeError(
             f"corpus must be a DataFrame or an iterable of DataFrames; got "
             f"{type(corpus).__name__}. Read a file first with read_corpus() or iter_corpus()."
@@ -385,10 +383,10 @@ def write_corpus(corpus: pd.DataFrame | Iterable[pd.DataFrame], path: str | os.P
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.partial")
     try:
-        if isinstance(corpus, pd.DataFrame):
-            _write_frame(corpus, tmp, kind, path)
+        if streamed:
+            _write_stream(corpus, tmp, kind, path)
         else:
-            _write_stream(chunks, tmp, kind, path)
+            _write_frame(corpus, tmp, kind, path)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
