@@ -355,6 +355,15 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _build_description() -> str:
+    """Whether the hot path runs compiled (mypyc) or from source: it changes every figure."""
+    try:
+        from framing._compiled import describe
+    except ImportError:
+        return "(build unknown)"
+    return describe()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description="Articles/s, MB/s and peak memory of each pipeline stage on one core."
@@ -411,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
           f"mean {sum(map(len, texts)) / max(n, 1):,.0f} chars/article)")
     print(f"python {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} CPUs visible, one process per stage, best of {args.repeats}")
+    print(f"framing {_build_description()}")
     rows = []
     for name in names:
         if args.no_isolate:

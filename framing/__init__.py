@@ -19,7 +19,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from ._compiled import install_guard as _install_guard
+
 __version__ = "0.1.0"
+
+_install_guard()  # compiled hot path: its sources instead when stale or FRAMING_PURE_PYTHON=1
 
 # public name -> module that defines it ("" for a submodule exposed as an attribute)
 _LAZY: dict[str, str] = {

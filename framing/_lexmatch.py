@@ -212,7 +212,7 @@ def _possible(reqs: tuple, present) -> bool:
 class CompiledLexicon:
     """A compiled, reusable matcher; :meth:`match` returns ``(start, end, entry_id)``."""
 
-    def __init__(self, first: dict, prefixes: dict):
+    def __init__(self, first: dict[str, list[_Cand]], prefixes: dict[str, list[_Cand]]):
         self._first = first
         self._prefixes = prefixes
         self._prefix_lens = sorted({len(p) for p in prefixes}, reverse=True)
@@ -241,6 +241,12 @@ class CompiledLexicon:
         #: every word some ``_bneed`` entry asks for
         self._bwanted = frozenset(w for reqs in self._bneed.values() for req in reqs
                                   for alts in req for w in alts)
+
+    def __reduce__(self) -> tuple[type[CompiledLexicon], tuple[object, ...]]:
+        # pickle and copy through the constructor, without the caches: a compiled (mypyc)
+        # class cannot be re-created without its arguments, and an unpickled ``_PLAIN``
+        # would no longer be the marker itself (``r is _PLAIN`` would fail)
+        return (type(self), (self._first, self._prefixes))
 
     def __len__(self) -> int:
         return len(self._first) + len(self._prefixes)
@@ -363,14 +369,14 @@ class CompiledLexicon:
                     break
         return out
 
-    def _tail(self, tail, k, low, text, prev_end):
+    def _tail(self, tail: tuple, k: int, low: str, text: str, prev_end: int) -> int | None:
         """Match tail elements from ``k`` after ``prev_end``; -> end offset or None."""
         if k == len(tail):
             return prev_end
         kind, val, cf = tail[k]
         if kind == _NAME:
             # one to three capitalised words, longest first (backtracking)
-            ends = []
+            ends: list[int] = []
             pe = prev_end
             while len(ends) < 3:
                 nxt = self._next(low, pe)
@@ -378,7 +384,7 @@ class CompiledLexicon:
                     break
                 pe = nxt[0] + len(nxt[1])
                 ends.append(pe)
-            for e in reversed(ends):
+            for e in ends[::-1]:  # reversed() crashes mypyc 2.4.1
                 r = self._tail(tail, k + 1, low, text, e)
                 if r is not None:
                     return r

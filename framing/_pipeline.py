@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import import_module
 from typing import Any
 
@@ -77,6 +77,11 @@ class Options:
     sketch_size: int = 32
     shingle: int = 24
     metric_kwargs: dict = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[type[Options], tuple[Any, ...]]:
+        # pickle through the constructor: a compiled (mypyc) frozen dataclass cannot be
+        # unpickled attribute by attribute (FrozenInstanceError)
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
 
 
 # ----------------------------------------------------------------------------- metrics

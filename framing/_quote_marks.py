@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 __all__ = ["quote_spans"]
 
 # the double marks ('' is the New York Times' straight double mark); _double_marks finds
 # the same matches with str.find
-_DOUBLE = re.compile(r"''|[“”\"„«»‟]")
-_SINGLE = re.compile(
+_DOUBLE: Final = re.compile(r"''|[“”\"„«»‟]")
+_SINGLE: Final = re.compile(
     r"[‘'](?<![\w’'][‘'])(?<!'')(?=[A-Za-z0-9])"    # opening single mark at a word start
     r"(?:[^‘’'\n\"“”]|[’'](?=\w))"                  # content (apostrophes inside words)
     r"{1,250}?[^\s‘’']"
     r"[’'](?![\w’'])"                                # closing mark at a word end
 )
-_OPEN_CTX = frozenset(" \t\n\r\u00a0([{—–-/:;")
-_OPEN_CTX_STRAIGHT = _OPEN_CTX | frozenset("“‘'")   # a straight " opens after these
+_OPEN_CTX: Final = frozenset(" \t\n\r\u00a0([{—–-/:;")
+_OPEN_CTX_STRAIGHT: Final = _OPEN_CTX | frozenset("“‘'")   # a straight " opens after these
 
 
 def _direction(text: str, i: int, ch: str, start: int, end: int) -> int:
@@ -161,10 +162,10 @@ def _double_marks(text: str) -> list[int]:
     return found
 
 
-_DOUBLE_CHARS = "“”\"„«»‟"
+_DOUBLE_CHARS: Final = "“”\"„«»‟"
 #: _SINGLE with a literal first character: the regex engine then scans for the opening mark
 #: with a fast literal search (used when the text holds no ‘)
-_SINGLE_STRAIGHT = re.compile(_SINGLE.pattern.replace("[‘']", "'", 1))
+_SINGLE_STRAIGHT: Final = re.compile(_SINGLE.pattern.replace("[‘']", "'", 1))
 
 
 def _add_single(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:

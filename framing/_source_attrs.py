@@ -63,7 +63,7 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _split(cell: str) -> list[str]:
+def _split(cell: str | None) -> list[str]:
     return [c.strip() for c in (cell or "").split(";") if c.strip()]
 
 
@@ -121,7 +121,8 @@ def tables() -> Tables:
         key = tuple(tokens(r["name"]))
         if key not in places and key not in metonyms:
             cities[key] = r["country"]
-    honor, pron = {}, {}
+    honor: dict[str, str] = {}
+    pron: dict[str, str] = {}
     for r in _read("honorifics.csv"):
         (honor if r["kind"] == "honorific" else pron)[r["word"]] = r["gender"]
     abbrev = frozenset(

@@ -384,7 +384,7 @@ class _Source:
         self.possessor: str | None = None
         self.affiliated: _Source | None = None
         self.unnamed_phrase: str | None = None
-        self.first = 10**12
+        self.first: Any = 10**12            # the smallest "start" of its quotes
         self.ends: list[int] = []           # ends of the non-possessive name mentions
 
 
@@ -432,18 +432,20 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 def _name_parts(name: str) -> tuple[str, int, str] | None:
     """(first part + " ", its length, first word) of a person's name, cached."""
-    hit = _NAME_PARTS.get(name, 0)
-    if hit == 0:
-        toks = [w for w in name.split() if w not in _NAME_SUFFIX]
-        if not toks:
-            hit = None
-        else:
-            first_part = " ".join(toks[:-1])
-            fp_space = first_part + " " if first_part else ""
-            hit = (fp_space, len(fp_space), toks[0])
-        if len(_NAME_PARTS) > 50_000:
-            _NAME_PARTS.clear()
-        _NAME_PARTS[name] = hit
+    cached = _NAME_PARTS.get(name, 0)
+    if not isinstance(cached, int):     # (0: not cached yet; a cached value is a tuple or None)
+        return cached
+    toks = [w for w in name.split() if w not in _NAME_SUFFIX]
+    hit: tuple[str, int, str] | None
+    if not toks:
+        hit = None
+    else:
+        first_part = " ".join(toks[:-1])
+        fp_space = first_part + " " if first_part else ""
+        hit = (fp_space, len(fp_space), toks[0])
+    if len(_NAME_PARTS) > 50_000:
+        _NAME_PARTS.clear()
+    _NAME_PARTS[name] = hit
     return hit
 
 
@@ -453,16 +455,15 @@ _NAME_PARTS: dict[str, tuple[str, int, str] | None] = {}
 def _positions(text: str, word: str, occ: dict | None) -> list[int]:
     """Start offsets of ``word`` in ``text`` (successive ``str.find``, not overlapping),
     memoised per document in ``occ``: a surname is looked up by several rules."""
-    hit = occ.get(word) if occ is not None else None
+    hit: list[int] | None = occ.get(word) if occ is not None else None
     if hit is None:
         hit = []
         ls = len(word)
         if ls:
-            find = text.find
-            i = find(word)
+            i = text.find(word)
             while i != -1:
                 hit.append(i)
-                i = find(word, i + ls)
+                i = text.find(word, i + ls)
         if occ is not None:
             occ[word] = hit
     return hit
@@ -498,8 +499,7 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
         return []
     fp_space, lfp, lead = parts
     n = len(text)
-    out = []
-    append = out.append
+    out: list[tuple[int, int, bool]] = []
     verdicts: dict[str, int] = {}           # capitalised word before a mention -> verdict
     for sur in surnames:
         ls = len(sur)
@@ -537,7 +537,7 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                         j = m_suf.end()              # "Vann R. Newkirk II, a writer"
                 poss = j < n and text[j] in "’'" and (j + 1 >= n or text[j + 1] in "s "
                                                       or not text[j + 1].isalnum())
-                append((start, j, poss))
+                out.append((start, j, poss))
                 after = j
     return out
 
@@ -681,7 +681,6 @@ def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None =
     n = len(text)
     out: list[str] = []
     seen: set[tuple[str, str]] = set()
-    rfind = text.rfind
     openers = _openers()
     honor = t.honorifics
     title_words = t.title_words
@@ -697,7 +696,8 @@ def _full_names_in_text(text: str, surname: str, t: Tables, cache: dict | None =
                     ok = text[i - 3].isupper()
                 else:
                     lo = max(0, i - 30)
-                    ok = text[max(rfind(" ", lo, i - 1), rfind("\n", lo, i - 1)) + 1].isupper()
+                    ok = text[max(text.rfind(" ", lo, i - 1),
+                                  text.rfind("\n", lo, i - 1)) + 1].isupper()
                 if ok:
                     words = text[max(0, i - 40):i - 1].rsplit(None, 2)
                     first = words[-1] if words else ""
@@ -936,8 +936,8 @@ def resolve_sources(
     segments=None,
     tables: Tables | None = None,
     actors=None,
-    people: bool = True,
-    use_first_names: bool = False,
+    people: object = True,            # (read for truth: 1, numpy.True_ ... are accepted)
+    use_first_names: object = False,
     date=None,
     _load_actor_map=None,
 ) -> list[dict]:
@@ -970,10 +970,10 @@ def resolve_sources(
     org_tails: dict[str, Any] = {}
 
     for q in rows:
-        spk = q.get("speaker")
-        men = q.get("speaker_mention")
-        spk = spk.strip() if spk else ""
-        men = men.strip() if men else ""
+        spk_raw = q.get("speaker")
+        men_raw = q.get("speaker_mention")
+        spk: str = spk_raw.strip() if spk_raw else ""      # (typed: native str ops compiled)
+        men: str = men_raw.strip() if men_raw else ""
         name = spk or men
         if not name:
             continue
@@ -999,7 +999,7 @@ def resolve_sources(
             if hl:
                 name = men
         kind = c_kind.get(name) or _classify(c, name)     # (the cache, without a call)
-        k0 = kind[0]
+        k0: str = kind[0]
         if k0 == "pronoun":
             if kind[1] is not None:
                 pending_pronouns.append(q)
@@ -1007,7 +1007,7 @@ def resolve_sources(
         name = kind[-1] if k0 != "pronoun" else name
         if k0 == "institution":
             if not (look and name.lower() in look):
-                key = kind[1]
+                key: str = kind[1]
                 src = others.get("i:" + key.lower())
                 if src is None:
                     src = others["i:" + key.lower()] = _Source(key, "institution")
@@ -1110,24 +1110,24 @@ def resolve_sources(
             # past the first mentions only an honorific right before the name is read
             # (so that "Mr. Lee" and "Ms. Lee" still conflict); the word read ends with
             # text[s - 2], which must be the last letter of an honorific
-            for s, _, _ in ments[_READ_MENTIONS:]:
-                if s > 1 and text[s - 1] == " " and text[s - 2] in honor_last:
-                    k = text.rfind(" ", max(0, s - 8), s - 1)
-                    g = honor.get(text[k + 1:s - 1])
+            for ms, _, _ in ments[_READ_MENTIONS:]:
+                if ms > 1 and text[ms - 1] == " " and text[ms - 2] in honor_last:
+                    kb = text.rfind(" ", max(0, ms - 8), ms - 1)
+                    g = honor.get(text[kb + 1:ms - 1])
                     if g is not None:
                         _vote(src, "honorific", g)
-        for s, e, poss in ments[:_READ_MENTIONS]:
-            lp = left_phrase(text, s, t)
+        for ms, e, poss in ments[:_READ_MENTIONS]:
+            lp = left_phrase(text, ms, t)
             if lp:
                 ev = analyse_phrase(lp, t, known_names=known_other, resolve=resolve_owner)
                 if ev.informative:
                     src.evidence.append(ev)
             if not poss:
                 ends.append(e)
-                k = e
-                while k < n_text and text[k] == " ":
-                    k += 1
-                if k < n_text and text[k] in _APPOSITIVE_START:
+                ka = e
+                while ka < n_text and text[ka] == " ":
+                    ka += 1
+                if ka < n_text and text[ka] in _APPOSITIVE_START:
                     rp, party = right_phrase(text, e)
                     if party:
                         # "(R-Texas)" is the newsroom label of a US legislator: an
@@ -1140,11 +1140,11 @@ def resolve_sources(
                         ev = analyse_phrase(rp, t, known_names=known_other)
                         if ev.title or ev.organization or ev.country:
                             src.evidence.append(ev)
-                elif k < n_text - 4 and text.startswith("of ", k):
+                elif ka < n_text - 4 and text.startswith("of ", ka):
                     # "Rep. Elijah Cummings of Maryland"
-                    ev = _of_place(text, k + 3, t)
-                    if ev is not None:
-                        src.evidence.append(ev)
+                    ev_of = _of_place(text, ka + 3, t)
+                    if ev_of is not None:
+                        src.evidence.append(ev_of)
     # the weakest gender evidence, a pronoun later in the sentence of a mention, is read
     # only for people whose name, titles and resolved pronouns say nothing
     if persons:
@@ -1201,23 +1201,23 @@ def resolve_sources(
         canon, head, voice = hit
         if not canon:
             continue
-        kind = "unnamed"
+        skind = "unnamed"
         if not (voice or (ev.title and ev.title.lower().split()[-1] == head)):
             if head in _INSTITUTION_NOUNS:
-                kind = "institution"
+                skind = "institution"
             else:
                 continue     # not a voice: "the conflict claimed", "a poll", a clause
-        key = ("u:" if kind == "unnamed" else "i:") + canon.lower()
+        key = ("u:" if skind == "unnamed" else "i:") + canon.lower()
         src = others.get(key)
         if src is None:
-            src = others[key] = _Source(canon, kind)
+            src = others[key] = _Source(canon, skind)
         src.evidence.append(ev)
         if src.unnamed_phrase is None:
             src.unnamed_phrase = name       # the phrase that introduces the source
         _add_span(src, q)
         if ev.possessor:
             src.possessor = ev.possessor
-        elif src.possessor is None and ev.title and kind == "unnamed":
+        elif src.possessor is None and ev.title and skind == "unnamed":
             g = _POSSESSIVE_PRONOUN.get(name.split()[0].lower())
             if g is not None:
                 # "his advisers": the nearest person before, of that gender, is the principal
@@ -1251,11 +1251,12 @@ def resolve_sources(
     # affiliation: a spokesperson inherits what the principal has and the text does not say
     for s in owned:
         a = attrs[id(s)]
-        owner = s.affiliated
-        oa = attrs.get(id(owner))
+        principal = s.affiliated
+        assert principal is not None        # (``owned`` holds the affiliated sources)
+        oa = attrs.get(id(principal))
         if oa is None:
-            oa = _attributes(owner)
-            _fill(oa, owner, look, ppl, fnames, dkey)
+            oa = _attributes(principal)
+            _fill(oa, principal, look, ppl, fnames, dkey)
         a["affiliated_with"] = oa["name"]
         if a["role"] in ("unknown", "inherit") and oa["role"] != "unknown":
             a["role"], a["role_source"] = oa["role"], "affiliation"
@@ -1289,10 +1290,10 @@ def resolve_sources(
         a = attrs[id(s)]
         n_direct = n_indirect = n_words = n_verb = n_loaded = 0
         for q in s.quotes:
-            k = q.get("kind")
-            if k == "indirect":
+            qkind = q.get("kind")
+            if qkind == "indirect":
                 n_indirect += 1
-            elif k == "direct" or k == "mixed" or k == "partial":
+            elif qkind == "direct" or qkind == "mixed" or qkind == "partial":
                 n_direct += 1
             qt = q.get("text")
             if qt:
@@ -1302,6 +1303,7 @@ def resolve_sources(
                 n_verb += 1
                 if vc != "neutral":
                     n_loaded += 1
+        first_span: tuple[Any, Any]         # (a quote's offsets: None when it has none)
         if s.spans:
             first_span = min(s.spans)
         else:

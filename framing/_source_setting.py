@@ -177,7 +177,7 @@ def _decide(votes: dict[str, int]) -> str | None:
     """The country with at least MIN_VOTES votes and more than MIN_SHARE of them, or None."""
     if not votes:
         return None
-    best = max(votes, key=votes.get)
+    best = max(votes, key=votes.__getitem__)
     top = votes[best]
     if top < MIN_VOTES or top <= MIN_SHARE * sum(votes.values()):
         return None

@@ -21,6 +21,7 @@ import csv
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import AbstractSet, Final, Iterator
 
 from ._regex import trie_regex
 
@@ -72,7 +73,7 @@ def tables() -> dict:
 # ----------------------------------------------------------------------------- patterns
 
 #: capitalised words that open a sentence or a clause, never part of a speaker name
-_NAME_STOP = frozenset(
+_NAME_STOP: Final = frozenset(
     "On In At But And Yet So Then Now Today Yesterday Tonight Earlier Later Last This That "
     "When While After Before Since As If Although Though Meanwhile However Also Still Even "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
@@ -83,18 +84,18 @@ _NAME_STOP = frozenset(
     "Please Let Why What How Who Where Whether".split()
 )
 
-_CAP = r"[A-Z][\w’'&.]*(?:-[\w’']+)*"
-_CONNECT = r"(?:(?:al|el|bin|ibn|abu|de|da|del|di|du|van|von|der|den|la|le|dos|das)[- ](?=[A-Z])|of\s+(?=[A-Z])|and\s+(?=[A-Z]))"
-_NAME = rf"{_CAP}(?:\s+{_CONNECT}?{_CAP}|[- ](?:al|el)-[A-Z][\w’']+)*(?:,?\s+(?:Jr\.|Sr\.|II|III))?(?:\s*\([^()\n]{{1,40}}\))?"
+_CAP: Final = r"[A-Z][\w’'&.]*(?:-[\w’']+)*"
+_CONNECT: Final = r"(?:(?:al|el|bin|ibn|abu|de|da|del|di|du|van|von|der|den|la|le|dos|das)[- ](?=[A-Z])|of\s+(?=[A-Z])|and\s+(?=[A-Z]))"
+_NAME: Final = rf"{_CAP}(?:\s+{_CONNECT}?{_CAP}|[- ](?:al|el)-[A-Z][\w’']+)*(?:,?\s+(?:Jr\.|Sr\.|II|III))?(?:\s*\([^()\n]{{1,40}}\))?"
 
 
-_FUNC = (
+_FUNC: Final = (
     r"(?!(?:that|said|says|and|but|or|in|on|at|to|of|for|with|as|by|is|was|are|were|be|been|"
     r"has|had|have|which|who|when|while|after|before|because|if|than|then|so|not|it|he|she|"
     r"they|we|i|you|this|these|those|there|here|also|would|will|could|can|may|might|should|"
     r"must|what|where|how|why|about|from|into|over|under|did|does|do|its|his|her|their)\b)"
 )
-_DET = (
+_DET: Final = (
     r"(?:the|a|an|The|A|An|one|One|two|three|four|several|Several|some|Some|many|Many|other|"
     r"Other|another|Another|most|Most|more|those|These|these|Those|its|his|her|their|His|Her|"
     r"Their|Its|both|Both|two\s+other|" + _NAME + r"[’']s?)"
@@ -114,7 +115,7 @@ def _rev_trie(words) -> str:
     return "(?:" + trie_regex(words, reverse=True) + ")"
 
 
-_ADV_WORDS = (
+_ADV_WORDS: Final = (
     "has have had also later previously then repeatedly reportedly recently publicly once would "
     "will again first further frequently often even already flatly quickly immediately "
     "initially privately simply just did does do not never only still long since subsequently "
@@ -123,24 +124,24 @@ _ADV_WORDS = (
     "finally eventually".split()
 ) + ["last week", "last month", "last year", "on monday", "on tuesday", "on wednesday",
      "on thursday", "on friday", "on saturday", "on sunday"]
-_FUNC_WORDS = (
+_FUNC_WORDS: Final = (
     "that said says and but or in on at to of for with as by is was are were be been has had "
     "have which who when while after before because if than then so not it he she they we i "
     "you this these those there here also would will could can may might should must what "
     "where how why about from into over under did does do its his her their the a an".split()
 )
-_DET_WORDS = (
+_DET_WORDS: Final = (
     "this the a an one two three four several some many other another most more those these its "
     "his her their both".split()
 )
-_CONNECT_WORDS = "al el bin ibn abu de da del di du van von der den la le dos das".split()
-_B = r"(?![\w’'.-])"     # right-to-left: the word is complete (nothing before it)
+_CONNECT_WORDS: Final = "al el bin ibn abu de da del di du van von der den la le dos das".split()
+_B: Final = r"(?![\w’'.-])"     # right-to-left: the word is complete (nothing before it)
 
 
-_CAP_REV = r"(?:[\w’']++-)*[\w’'&.]*[A-Z]"
+_CAP_REV: Final = r"(?:[\w’']++-)*[\w’'&.]*[A-Z]"
 #: a capitalised word followed by a connector or whitespace: its run of [\w’'&.] is taken
 #: whole and must end in a capital (what the greedy form accepts there, without backtracking)
-_CAP_UNIT_REV = r"(?:[\w’']++-)*[\w’'&.][\w’'&.]*+(?<=[A-Z])"
+_CAP_UNIT_REV: Final = r"(?:[\w’']++-)*[\w’'&.][\w’'&.]*+(?<=[A-Z])"
 
 
 @lru_cache(maxsize=1)
@@ -238,10 +239,10 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
-_FIRST_WORD = re.compile(r"([\w’'.&-]+),?\s+")
-_STOP_PREFIX2 = frozenset(w[:2] for w in _NAME_STOP if len(w) >= 2)
-_STOP_PREFIX1 = frozenset(w for w in _NAME_STOP if len(w) == 1)
-_NAME_TOKEN = re.compile(r"[\w’'.&-]+")
+_FIRST_WORD: Final = re.compile(r"([\w’'.&-]+),?\s+")
+_STOP_PREFIX2: Final = frozenset(w[:2] for w in _NAME_STOP if len(w) >= 2)
+_STOP_PREFIX1: Final = frozenset(w for w in _NAME_STOP if len(w) == 1)
+_NAME_TOKEN: Final = re.compile(r"[\w’'.&-]+")
 
 
 @lru_cache(maxsize=8192)
@@ -261,16 +262,16 @@ def canonical_name(mention: str) -> tuple[str, frozenset, str]:
     toks = _NAME_TOKEN.findall(mention)
     titles_tab = t["titles"]
     last_title = -1
-    titles = set()
+    title_words: set[str] = set()
     gender = ""
     for i, w in enumerate(toks):
         if w in titles_tab or (w.islower() and w.capitalize() in titles_tab):
             last_title = i
-            titles.add(w.lower().rstrip("."))
+            title_words.add(w.lower().rstrip("."))
             gender = gender or t["gender"].get(w, "") or t["gender"].get(w.capitalize(), "")
     rest = toks[last_title + 1:]
     if not rest:
-        return mention, frozenset(titles), gender
+        return mention, frozenset(title_words), gender
     if last_title < 0:
         while len(rest) > 1 and rest[0] in t["descriptors"]:
             if any(x in t["orgs"] for x in rest):
@@ -280,7 +281,7 @@ def canonical_name(mention: str) -> tuple[str, frozenset, str]:
         k = rest.index("of")
         if k >= 2 and not any(x in t["orgs"] for x in rest):
             rest = rest[:k]
-    titles = frozenset(titles)
+    titles = frozenset(title_words)
     if rest == toks:
         return mention, titles, gender
     # locate the kept tokens in the original string (keeps its spacing)
@@ -316,7 +317,7 @@ def _given_like(tok: str, t: dict) -> bool:
     ) or tok in _CONNECT_SET
 
 
-_CONNECT_SET = frozenset(_CONNECT_WORDS)
+_CONNECT_SET: Final = frozenset(_CONNECT_WORDS)
 
 
 @lru_cache(maxsize=65536)
@@ -325,7 +326,7 @@ def _given_like_cached(tok: str) -> bool:
     return _given_like(tok, _TABLES or _load_tables())
 
 
-_TABLES: dict = {}
+_TABLES: Final[dict] = {}
 
 
 @lru_cache(maxsize=16384)
@@ -357,7 +358,7 @@ def _load_tables() -> dict:
     return _TABLES
 
 
-def _after_space(text: str, sur: str):
+def _after_space(text: str, sur: str) -> Iterator[int]:
     """The offsets ``i > 1`` of ``sur`` in ``text`` after a space, tab or no-break space (the
     name-run pattern starts there), in order, among the non-overlapping occurrences found
     left to right.
@@ -391,8 +392,9 @@ class Resolver:
         self.text = text
         self._rev = rev
         self._names: dict[str, tuple] = {}
-        self._surnames: dict[str, str] | None = None
-        self.history: list[tuple[int, str, str, str, set]] = []   # pos, name, kind, gender, titles
+        self._surnames: dict[str, str | None] | None = None
+        # pos, name, kind, gender, titles (a set or a frozenset: see remember)
+        self.history: list[tuple[int, str, str, str, AbstractSet[str]]] = []
         self._gender: dict[str, str] = {}
         self._last: dict[str, int] = {}     # name -> index of its latest history entry
 
@@ -440,7 +442,10 @@ class Resolver:
             if low in ("who", "which"):
                 return None, "pronoun"
             g, num = t["pronouns"].get(low, ("", ""))
-            for _, name, k, gen, _titles in reversed(self.history):
+            history = self.history
+            # (an index loop, newest first: mypyc 2.4.1 cannot compile reversed() here)
+            for hi in range(len(history) - 1, -1, -1):
+                _, name, k, gen, _titles = history[hi]
                 if num == "pl":
                     if k in ("org", "group"):
                         return name, k
@@ -460,7 +465,9 @@ class Resolver:
             words = low.split()
             head = words[-1] if words else low
             if low.startswith("the ") and len(words) <= 3:
-                for _, name, k, gen, titles in reversed(self.history):
+                history = self.history
+                for hi in range(len(history) - 1, -1, -1):     # newest first
+                    _, name, k, gen, titles = history[hi]
                     if k == "person" and head in titles:
                         return name, k
             g = t["gender"].get(head, "")
@@ -488,7 +495,9 @@ class Resolver:
         if len(toks) == 1 or (len(toks) == 2 and toks[0] in ("Mr.", "Mrs.", "Ms.", "Dr.")):
             sur = toks[-1]
             full = None
-            for h in reversed(self.history):
+            history = self.history
+            for hi in range(len(history) - 1, -1, -1):     # newest first
+                h = history[hi]
                 prev = h[1]
                 # (the cheap substring test first: it rejects almost every entry)
                 if sur in prev and h[2] == "person" and prev != sur and prev.split()[-1] == sur:
@@ -511,7 +520,8 @@ class Resolver:
             if n == name and not gen:
                 self.history[i] = (pos, n, k, g, titles)
 
-    def remember(self, pos: int, name: str, kind: str, gender: str, titles: set) -> None:
+    def remember(self, pos: int, name: str, kind: str, gender: str,
+                 titles: AbstractSet[str]) -> None:
         history = self.history
         if history and history[-1][1] == name:
             _, _, _, g0, t0 = history[-1]

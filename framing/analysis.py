@@ -266,7 +266,7 @@ def analyze(
         out_dir.mkdir(parents=True, exist_ok=True)
     if not keep_rows and out_dir is None:
         raise ValueError("keep_rows=False needs out=<folder> to write the row tables to.")
-    options = Options(metrics=metrics, terms=keyness, sketch=True,
+    options = Options(metrics=metrics, terms=bool(keyness), sketch=True,
                       metric_kwargs=dict(metric_kwargs or {}))
 
     chunks, total = _input_chunks(corpus, by=by, chunksize=chunksize,

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections import Counter
 from collections.abc import Mapping
 from itertools import combinations
@@ -787,6 +788,10 @@ def near_duplicates(
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1]; got {threshold!r}.")
+    for name, value in (("k", k), ("shingle", shingle)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive whole number, got {value!r}.")
+    k, shingle = int(k), int(shingle)     # (numpy integers: the sketch code is compiled)
     sketches = np.full((len(corpus), k), SENTINEL, dtype=np.uint32)
     for i, t in enumerate(corpus["text"]):
         sk = text_sketch(t if isinstance(t, str) else "", k=k, shingle=shingle)

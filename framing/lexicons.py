@@ -193,7 +193,7 @@ class Lexicon:
 
         >>> lex = load_lexicon("distancing")
         >>> lex.find("a so-called deal")
-        [(2, 11, 'so-called', 'distancing', 'distancing@1.0')]
+        [(2, 11, 'so-called', 'distancing', 'distancing@1.3')]
         """
         comp, rows = self.compiled()
         return [(s, e, rows[i][0], rows[i][1], rows[i][2]) for s, e, i in comp.match(text)]

@@ -26,6 +26,9 @@ gives none.  Only without quote information (``quotes=False``, or ``quote_rows=N
 :func:`find_loaded`) are verbs matched freely from the lexicon, wherever they occur and
 without a speaker.
 
+The per-document rules run in :mod:`framing._loaded_engine`, compiled with mypyc when the
+package is built; this module, the documented public API, stays pure Python around it.
+
 References
 ----------
 Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm.
@@ -38,8 +41,7 @@ BABE. *Findings of EMNLP 2021*.
 from __future__ import annotations
 
 import os
-import re
-from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -49,8 +51,10 @@ import numpy as np
 import pandas as pd
 
 from ._errors import DataError, ResourceNotFoundError
+from ._loaded_engine import find as _find
+from ._loaded_engine import resolve_lexicon as _resolve
 from ._runner import map_documents
-from .lexicons import CATEGORIES, Lexicon, load_lexicon
+from .lexicons import CATEGORIES, Lexicon
 from .text import segment, token_spans
 
 __all__ = ["loaded_terms", "loaded_rates", "label_choice", "find_loaded", "load_actors",
@@ -61,44 +65,6 @@ LOADED_COLUMNS = [
     "sentence", "phrase_start", "phrase_end",
 ]
 VOICES = ("reporter", "quoted")
-_SCARE_LEXICON = "quotation"
-
-# Phrase extent (the ``phrase_start``/``phrase_end`` of every match; ``extent="phrase"`` makes
-# them the row's span).  Span annotations such as PTC mark phrases, not words ("a complete
-# travesty of justice", "habitual liar"), so a match grows
-#   * left over one to three determiners and intensifiers ("this madness", "truly crazy");
-#   * for a label or emotive match, left over one lower-case content word first (a modifier
-#     without a part-of-speech tagger: "habitual liar", "shameless smear");
-#   * for a label or emotive match, right over up to two content words (the noun an
-#     emotive modifier qualifies: "fierce criticism", "smear campaign") and an "of" phrase
-#     ("travesty of justice", "stupidity of the government").
-_DETERMINERS = (
-    "the a an this that these those such so too very our their his her its my your truly "
-    "absolutely totally utterly most more really completely extremely incredibly all some any "
-    "every").split()
-# matched on the reversed left context (``text[s-60:s][::-1]``) so that ``re.match`` anchors
-# at the term instead of scanning the window
-_REV_PREV = re.compile(r"[ \t]+([A-Za-z'’-]*[A-Za-z])(?![\w'’-])")
-_REV_LEFT = re.compile(
-    r"(?:[ \t]+(?:%s)(?![\w'’-])){1,3}" % "|".join(
-        sorted((w[::-1] for w in _DETERMINERS), key=len, reverse=True)), re.IGNORECASE)
-_PHRASE_RIGHT = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)")
-_PHRASE_OF = re.compile(
-    r"[ \t]+of[ \t]+(?:(?:the|a|an|his|her|their|its)[ \t]+)?[A-Za-z][A-Za-z'’-]*")
-_GROW_CATEGORIES = frozenset({"label", "emotive"})
-_STOP = frozenset(
-    "the a an and or but nor of to in on at for with by from as is are was were be been being "
-    "that this these those it its he she they we i you his her their our my your not no so "
-    "than then there here who whom which what when where why how all any some more most very "
-    "can could will would should may might must do does did has have had".split())
-
-
-def _resolve(lexicon: Any) -> Lexicon:
-    if lexicon is None:
-        return load_lexicon()
-    if isinstance(lexicon, Lexicon):
-        return lexicon
-    return load_lexicon(lexicon)
 
 
 # ----------------------------------------------------------------------------- per document
@@ -160,202 +126,9 @@ def find_loaded(
     >>> [(r["term"], r["category"], r["voice"]) for r in rows]
     [('regime', 'label', 'reporter'), ('liberated', 'scare_quote', 'reporter')]
     """
-    if indirect_voice not in ("reporter", "quoted"):
-        raise ValueError(f"indirect_voice must be 'reporter' or 'quoted'; got {indirect_voice!r}.")
-    if extent not in ("word", "phrase"):
-        raise ValueError(f"extent must be 'word' or 'phrase'; got {extent!r}.")
-    lex = lexicon if isinstance(lexicon, Lexicon) else _resolve(lexicon)
-    comp, info = lex.compiled()
-    matches = comp.match(text)
-    if segments is None:
-        segments = segment(text, tokens=False)
-    starts = segments._sentence_starts
-    qspans: list[tuple[int, int, Any]] = []
-    scare: list[tuple[int, int]] = []
-    if quote_rows:
-        for q in quote_rows:
-            s, e = q.get("start"), q.get("end")
-            if s is None or e is None:
-                continue
-            kind = q.get("kind")
-            if kind == "scare":
-                scare.append((int(s), int(e)))
-            elif kind == "indirect" and indirect_voice == "reporter":
-                continue
-            else:
-                qspans.append((int(s), int(e), q.get("speaker")))
-        qspans.sort(key=lambda t: t[0])
-    qstarts = [q[0] for q in qspans]
-    phrase = extent == "phrase"
-    out: list[dict] = []
-    verbs: list[tuple] = []
-    if quote_rows is not None:
-        # loaded speech verbs are the cue verbs of attributions, not free lexicon matches
-        # ("claimed the lives" is not speech)
-        if lex.loaded_verbs()[1] or lex.loaded_verbs()[0]:
-            matches = [m for m in matches if info[m[2]][1] != "loaded_verb"]
-            verbs = _cue_verbs(text, quote_rows, lex)
-            if verbs:
-                matches = _merge_verbs(matches, verbs)
-    for s, e, idx in matches:
-        if idx < 0:
-            vs, ve, entry, lexname, spk = verbs[-idx - 1]
-            ps, pe = _grow(text, vs, ve, "loaded_verb")
-            rs, re_ = (ps, pe) if phrase else (vs, ve)
-            out.append({
-                "start": rs, "end": re_, "term": text[rs:re_], "entry": entry,
-                "category": "loaded_verb", "lexicon": lexname, "voice": "reporter",
-                "speaker": spk, "sentence": max(bisect_right(starts, vs) - 1, 0),
-                "phrase_start": ps, "phrase_end": pe,
-            })
-            continue
-        entry, cat, lexname, _sub = info[idx]
-        voice, speaker = "reporter", None
-        if qspans:
-            voice, speaker = _voice(qspans, qstarts, s, e)
-        ps, pe = _grow(text, s, e, cat)
-        rs, re_ = (ps, pe) if phrase else (s, e)
-        out.append({
-            "start": rs, "end": re_, "term": text[rs:re_], "entry": entry, "category": cat,
-            "lexicon": lexname, "voice": voice, "speaker": speaker,
-            "sentence": max(bisect_right(starts, s) - 1, 0), "phrase_start": ps,
-            "phrase_end": pe,
-        })
-    if scare:
-        for s, e in scare:
-            frag = text[s:e]
-            core = frag.strip("\"'“”‘’ \t\n«»")
-            out.append({
-                "start": s, "end": e, "term": frag, "entry": core.lower() or frag,
-                "category": "scare_quote", "lexicon": _SCARE_LEXICON, "voice": "reporter",
-                "speaker": None, "sentence": max(bisect_right(starts, s) - 1, 0),
-                "phrase_start": s, "phrase_end": e,
-            })
-        out.sort(key=lambda r: (r["start"], r["end"]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _verb_lemmas() -> dict[str, str]:
-    """Lower-cased form -> lemma of every verb in the quotation verb lexicon."""
-    import csv
-
-    src = resources.files("framing.data").joinpath("speech_verbs.csv")
-    if not src.is_file():
-        return {}
-    lines = [ln for ln in src.read_text(encoding="utf-8").splitlines()
-             if ln and not ln.startswith("#")]
-    return {r["form"].lower(): r["lemma"] for r in csv.DictReader(lines)
-            if r.get("form") and r.get("lemma")}
-
-
-def _cue_verbs(text: str, quote_rows: list[dict], lex: Lexicon) -> list[tuple]:
-    """Loaded cue verbs of the quotes: ``(start, end, entry, lexicon, speaker)`` for every
-    quote whose ``verb_class`` is not neutral and is a ``loaded_verb`` class of the
-    lexicon (a subcategory of its ``loaded_verb`` entries), or whose verb is a
-    ``loaded_verb`` entry without a class (a user's own entry)."""
-    classes, forms = lex.loaded_verbs()
-    if not forms and not classes:
-        return []
-    out = []
-    seen = set()
-    for q in quote_rows:
-        cls = q.get("verb_class")
-        if not isinstance(cls, str) or cls == "neutral" or not cls:
-            continue
-        vs, ve = q.get("verb_start"), q.get("verb_end")
-        if vs is None or ve is None or vs != vs or ve != ve:  # None or NaN
-            continue
-        try:
-            vs, ve = int(vs), int(ve)
-        except (TypeError, ValueError):
-            continue
-        if (vs, ve) in seen or not 0 <= vs < ve <= len(text):
-            continue
-        form = " ".join(text[vs:ve].lower().split())
-        hit = forms.get(form)
-        # the quote's class decides; a loaded_verb entry without a class (a user's own
-        # entry) counts by its form
-        if cls not in classes and (hit is None or hit[2]):
-            continue
-        seen.add((vs, ve))
-        if hit is not None:
-            entry, lexname = hit[0], hit[1]
-        else:
-            entry, lexname = _verb_lemmas().get(form, form), _SCARE_LEXICON
-        spk = q.get("speaker")
-        out.append((vs, ve, entry, lexname, spk if isinstance(spk, str) else None))
-    out.sort()
-    return out
-
-
-def _merge_verbs(matches: list[tuple], verbs: list[tuple]) -> list[tuple]:
-    """Merge cue verbs (entry id ``-k-1`` for ``verbs[k]``) into the lexicon matches: a
-    lexicon match that strictly contains a cue verb ("what he called") wins, a cue verb
-    replaces a lexicon match inside its span."""
-    out = list(matches)
-    for k, (vs, ve, *_rest) in enumerate(verbs):
-        keep = True
-        drop = []
-        for j, (s, e, _i) in enumerate(out):
-            if e <= vs or s >= ve:
-                continue
-            if s <= vs and ve <= e and (e - s) > (ve - vs):
-                keep = False
-                break
-            if vs <= s and e <= ve:
-                drop.append(j)
-        if keep:
-            for j in reversed(drop):
-                del out[j]
-            out.append((vs, ve, -k - 1))
-    out.sort()
-    return out
-
-
-def _grow(text: str, s: int, e: int, category: str) -> tuple[int, int]:
-    """The phrase extent of the match ``(s, e)`` (see the comment on ``_DETERMINERS``)."""
-    grow = category in _GROW_CATEGORIES
-    if s and text[s - 1] in " \t":
-        rev = text[max(0, s - 60):s][::-1]
-        k = 0
-        if grow:
-            m = _REV_PREV.match(rev)
-            if m:
-                w = m.group(1)
-                if w[-1].islower() and w[::-1].lower() not in _STOP:
-                    k = m.end()
-        m = _REV_LEFT.match(rev, k)
-        if m:
-            k = m.end()
-        s -= k
-    if grow and text[e:e + 1] in (" ", "\t"):
-        for _ in range(2):
-            m = _PHRASE_RIGHT.match(text, e)
-            if m is None or m.group(1).lower() in _STOP:
-                break
-            e = m.end()
-        m = _PHRASE_OF.match(text, e)
-        if m:
-            e = m.end()
-    return s, e
-
-
-def _voice(qspans, qstarts, s: int, e: int) -> tuple[str, Any]:
-    """Voice and speaker of the span (s, e): the innermost quote containing it, preferring
-    one with a speaker (a partial quote inside an attributed indirect quote)."""
-    k = bisect_right(qstarts, s) - 1
-    best = None
-    # quotes rarely nest; look back a few spans for containment
-    for j in range(k, max(k - 8, -1), -1):
-        qs, qe, spk = qspans[j]
-        if qs <= s and e <= qe:
-            key = (spk is None, qe - qs)
-            if best is None or key < best[0]:
-                best = (key, spk)
-    if best is None:
-        return "reporter", None
-    return "quoted", best[1]
+    # (the engine, framing._loaded_engine, is compiled with mypyc; this wrapper keeps the
+    # public function documented, as a compiled function loses its docstring)
+    return _find(text, segments, quote_rows, lexicon, indirect_voice, extent)
 
 
 # ----------------------------------------------------------------------------- corpus level
@@ -479,7 +252,9 @@ def loaded_terms(
             return find_loaded(text, segments=seg, quote_rows=q, lexicon=lex,
                                indirect_voice=indirect_voice, extent=extent)
 
-    docs = ((d, (d, t if isinstance(t, str) else "")) for d, t in zip(ids, texts))
+    # the payload is (doc_id, text): map_documents passes it to func unchanged
+    docs: Iterable[tuple[Any, Any]] = (
+        (d, (d, t if isinstance(t, str) else "")) for d, t in zip(ids, texts))
     frame = map_documents(docs, func, what="loaded terms", columns=LOADED_COLUMNS,
                           progress=progress, total=len(ids))
     frame.attrs["n_tokens"] = n_tokens
@@ -566,16 +341,16 @@ def loaded_rates(
         t = t.merge(docs[["doc_id", *[k for k in keys if k != "doc_id"]]], on="doc_id",
                     how="left")
     cats = list(CATEGORIES) + sorted(set(t["category"].dropna()) - set(CATEGORIES))
-    counts = {}
+    n_by_key: dict[Any, int] = {}
     for key, n in t.groupby([*keys, "category", "voice"], dropna=False).size().items():
-        counts[key] = int(n)
+        n_by_key[key] = int(n)
     rows = []
     for gkey, ntoks in tok.items():
         g = gkey if isinstance(gkey, tuple) else (gkey,)
         sub = {}
         for c in cats:
             for v in VOICES:
-                sub[(c, v)] = counts.get((*g, c, v), 0)
+                sub[(c, v)] = n_by_key.get((*g, c, v), 0)
         for c in [*cats, "all"]:
             for v in [*VOICES, "all"]:
                 n = sum(sub[(cc, vv)] for cc in (cats if c == "all" else [c])

@@ -133,6 +133,7 @@ from ._source_attrs import ROLES, Tables
 from ._source_attrs import tables as _tables
 from ._source_resolve import actor_lookup
 from ._source_resolve import resolve_sources as _resolve
+from ._source_setting import apply_setting as _apply_setting
 
 __all__ = [
     "DIMENSIONS",
@@ -214,7 +215,7 @@ def load_actor_map(path_or_dict) -> pd.DataFrame:
                 f"actor map entry {i} has no 'name': got {rec!r}. Each entry needs a name "
                 "(and optionally aliases, side, role, country, gender, organization)."
             )
-        row = {c: _clean(rec.get(c)) for c in cols}
+        row: dict[str, Any] = {c: _clean(rec.get(c)) for c in cols}
         al = rec.get("aliases")
         if isinstance(al, str):
             al = [a.strip() for a in al.split(";") if a.strip()]
@@ -303,9 +304,7 @@ def resolve_sources(
                     people=people, use_first_names=use_first_names, date=date,
                     _load_actor_map=load_actor_map)
     if setting:
-        from ._source_setting import apply_setting
-
-        apply_setting(text, rows, segments=segments)
+        _apply_setting(text, rows, segments=segments)
     return rows
 
 
@@ -399,11 +398,11 @@ def sources(
         )
     look = _actor_lookup(actors)
     t = _tables()
-    by_doc = _quotes_by_doc(quotes)
+    rows_of = _QuoteRows(quotes)
     ids = corpus["id"].tolist()
     texts = corpus["text"].tolist()
     dates = corpus["date"].tolist() if "date" in corpus.columns else [None] * len(ids)
-    docs = ((i, (tx, by_doc.get(i, ()), d)) for i, tx, d in zip(ids, texts, dates))
+    docs = ((i, (tx, rows_of(i), d)) for i, tx, d in zip(ids, texts, dates))
     frame = map_documents(
         docs, lambda job: resolve_sources(job[0], job[1], tables=t, actors=look,
                                           people=people, use_first_names=use_first_names,
@@ -429,34 +428,62 @@ def _column_values(col: pd.Series) -> list:
     return col.to_numpy(dtype=object, na_value=None).tolist()
 
 
+class _QuoteRows:
+    """The quote rows of each document as the dicts :func:`resolve_sources` takes, built
+    on demand: ``rows(doc_id)`` is a list of dicts (or ``()``), leaving out the rows the
+    resolver ignores anyway (scare quotes, rows with neither a speaker nor a mention).
+
+    Each column is converted to a list once; a document's dicts are made just before it
+    is resolved and freed right after (cache-warm, fewer garbage-collector passes than
+    building every document's dicts up front).
+    """
+
+    __slots__ = ("_cols", "_present", "spans")
+
+    def __init__(self, quotes: pd.DataFrame) -> None:
+        docs = quotes["doc_id"].to_numpy(dtype=object)
+        n = len(docs)
+        self._present = [f for f in _QUOTE_FIELDS if f in quotes.columns]
+        self._cols = [_column_values(quotes[f]) if f in self._present else [None] * n
+                      for f in _QUOTE_FIELDS]
+        # doc_id -> its (start, stop) row ranges, in table order (usually one run)
+        self.spans: dict[Any, list[tuple[int, int]]] = {}
+        if n:
+            cut = (np.flatnonzero(docs[1:] != docs[:-1]) + 1).tolist()
+            for lo, hi in zip([0, *cut], [*cut, n]):
+                self.spans.setdefault(docs[lo], []).append((lo, hi))
+
+    def __call__(self, doc: Any) -> list[dict] | tuple[()]:
+        spans = self.spans.get(doc)
+        if spans is None:
+            return ()
+        kind, start, end, text, spk, men, s_start, s_end, vclass = self._cols
+        out: list[dict] = []
+        for lo, hi in spans:
+            out += [{"kind": k, "start": s, "end": e, "text": tx, "speaker": sp,
+                     "speaker_mention": mn, "speaker_start": ss, "speaker_end": se,
+                     "verb_class": vc}
+                    for k, s, e, tx, sp, mn, ss, se, vc in zip(
+                        kind[lo:hi], start[lo:hi], end[lo:hi], text[lo:hi], spk[lo:hi],
+                        men[lo:hi], s_start[lo:hi], s_end[lo:hi], vclass[lo:hi])
+                    if k != "scare" and (sp and sp.strip() or mn and mn.strip())]
+        if not out:
+            return ()
+        if len(self._present) < len(_QUOTE_FIELDS):
+            # the rows carry only the columns the table has
+            return [{f: r[f] for f in self._present} for r in out]
+        return out
+
+
 def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
     """The rows of each document as dicts, leaving out those :func:`resolve_sources`
     ignores anyway (scare quotes, rows with neither a speaker nor a speaker mention)."""
-    fields = [f for f in _QUOTE_FIELDS if f in quotes.columns]
-    n = len(quotes)
-    col = {f: _column_values(quotes[f]) for f in fields}
-    for f in _QUOTE_FIELDS:
-        if f not in col:
-            col[f] = [None] * n
+    rows = _QuoteRows(quotes)
     by_doc: dict[Any, list[dict]] = {}
-    last_doc = object()
-    bucket: list[dict] = []
-    present = len(fields) == len(_QUOTE_FIELDS)
-    for doc, k, s, e, tx, sp, mn, ss, se, vc in zip(
-            quotes["doc_id"].tolist(), *(col[f] for f in _QUOTE_FIELDS)):
-        if k == "scare" or not ((sp and sp.strip()) or (mn and mn.strip())):
-            continue
-        if doc != last_doc:
-            bucket = by_doc.get(doc)
-            if bucket is None:
-                bucket = by_doc[doc] = []
-            last_doc = doc
-        row = {"kind": k, "start": s, "end": e, "text": tx, "speaker": sp,
-               "speaker_mention": mn, "speaker_start": ss, "speaker_end": se,
-               "verb_class": vc}
-        if not present:
-            row = {f: row[f] for f in fields}
-        bucket.append(row)
+    for doc in rows.spans:
+        got = rows(doc)
+        if got:
+            by_doc[doc] = list(got)
     return by_doc
 
 
@@ -481,8 +508,11 @@ def _group_seed(seed: int, key: Any) -> np.random.Generator:
 
 
 def _category_labels(src: pd.DataFrame, dimension: str) -> np.ndarray:
-    vals = src[dimension].astype(object).where(src[dimension].notna(), None).tolist()
+    col = src[dimension]
     empty = "unassigned" if dimension == "side" else "unknown"
+    if isinstance(col.dtype, pd.StringDtype):     # str or missing (None): the fast path
+        return np.array([v or empty for v in _column_values(col)], dtype=object)
+    vals = col.astype(object).where(col.notna(), None).tolist()
     return np.array([empty if v is None or v == "" else str(v) for v in vals], dtype=object)
 
 
@@ -566,7 +596,11 @@ def balance(
             "framing.sources() (or a corpus)."
         )
     if include is not None:
-        src = src[src["source_type"].isin(list(include))]
+        # keep only the columns used below: filtering a narrow frame is cheaper
+        used = [c for c in dict.fromkeys(("doc_id", dimension, "n_quotes", "n_words",
+                                          "first_position", by, "role"))
+                if c is not None and c in src.columns]
+        src = src.loc[src["source_type"].isin(list(include)).to_numpy(), used]
     cats_all = _category_labels(src, dimension)
     categories = sorted(set(cats_all.tolist()))
     k = max(len(categories), 1)
@@ -613,10 +647,11 @@ def balance(
         for gi, g in enumerate(group_names):
             rows_g = group_of_doc == gi
             nd = int(rows_g.sum())
-            r = stats.bootstrap_ratio(stacked[rows_g], dens[rows_g], n_resamples=n_resamples,
+            stacked_g = stacked[rows_g]
+            r = stats.bootstrap_ratio(stacked_g, dens[rows_g], n_resamples=n_resamples,
                                       confidence=confidence, seed=_group_seed(seed, g))
             est, lo, hi = (np.atleast_1d(x) for x in r)
-            tot = stacked[rows_g].sum(axis=0)
+            tot = stacked_g.sum(axis=0)
             counts = tot[:k]
             ev = stats.shannon_evenness(counts, k=k) if k >= 2 else float("nan")
             iq = stats.iqv(counts, k=k) if k >= 2 else float("nan")

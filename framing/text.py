@@ -242,6 +242,12 @@ class Segments:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> tuple[type[Segments], tuple[object, ...]]:
+        # pickle and copy through the constructor (the lazy caches are rebuilt on demand):
+        # a compiled (mypyc) class cannot be re-created without its arguments
+        return (type(self), (self.text, self.paragraphs, self.sentences, self.sentence_paragraph,
+                           self._tokens, self.dateline, self.byline))
+
     def __repr__(self) -> str:
         return (
             f"Segments({len(self.text)} chars, {len(self.paragraphs)} paragraphs, "
@@ -250,7 +256,7 @@ class Segments:
         )
 
 
-def segment(text: str, *, tokens: bool = False) -> Segments:
+def segment(text: object, *, tokens: bool = False) -> Segments:  # object: checked below
     """Split ``text`` into paragraphs, sentences and tokens, with offsets.
 
     Parameters

@@ -208,3 +208,15 @@ def test_multiword_heads_need_their_second_word():
         "house of cards", "train-wreck"]
     assert terms(lex, "house of cardsé, house of cards") == ["house of cards"]
     assert terms(lex, "Trainspotter: train wreck") == ["Trainspotter", "train wreck"]
+
+
+def test_a_used_compiled_lexicon_survives_pickling():
+    # (analyze sends lexicons to worker processes; a matcher pickled after use once lost
+    # its plain-word marker and matched an empty regex everywhere)
+    import pickle
+
+    comp, _ = load_lexicon().compiled()
+    text = "The regime slammed the so-called rebels."
+    before = comp.match(text)
+    assert before
+    assert pickle.loads(pickle.dumps(comp)).match(text) == before

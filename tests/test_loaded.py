@@ -56,7 +56,7 @@ def test_seed_columns_offsets_and_sentences(seed_terms, seed_text):
         assert seed_text[r.start:r.end] == r.term
     assert _row(seed_terms, "purportedly")["sentence"] == 0
     assert _row(seed_terms, "reportedly")["sentence"] == seed_terms["sentence"].max()
-    assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.2"
+    assert _row(seed_terms, "Daesh")["lexicon"] == "labels@1.3"
     for r in seed_terms.itertuples():
         assert r.phrase_start <= r.start and r.end <= r.phrase_end
 

@@ -512,7 +512,7 @@ _fast_text = st.lists(_FAST_ALPHABET, max_size=40).map("".join)
 @example("Smith said“We win.” Jones said")
 @example("“A,” said“B” said, “C")
 def test_cue_matches_scan_only_gaps_between_quotes(text):
-    from framing.quotation import _cue_matches, _cue_text, _cues
+    from framing._quote_engine import _cue_matches, _cue_text, _cues
 
     cue_re, _ = _cues()
     ct = _cue_text(text)
@@ -528,7 +528,7 @@ def test_cue_matches_scan_only_gaps_between_quotes(text):
 @example(" " * 250 + "a b", 0, 253, 1)
 @example("x" * 199 + " y " + "z" * 100, 0, 303, 1)
 def test_more_words_and_colon_end_match_their_plain_forms(text, s, e, k):
-    from framing.quotation import _ends_with_colon, _more_words
+    from framing._quote_engine import _ends_with_colon, _more_words
 
     assert _more_words(text, s, e, k) == (len(text[s:e].split()) > k)
     s = min(s, len(text))       # (an offset into the text)
@@ -538,7 +538,7 @@ def test_more_words_and_colon_end_match_their_plain_forms(text, s, e, k):
 @settings(max_examples=300, deadline=None)
 @given(_fast_text, st.integers(0, 45), st.integers(0, 45))
 def test_lead_end_and_np_trail_match_their_regexes(text, lo, qs):
-    from framing.quotation import _LEAD_END, _NP_TRAIL, _lead_end, _np_trail
+    from framing._quote_engine import _LEAD_END, _NP_TRAIL, _lead_end, _np_trail
 
     qs = min(qs, len(text))
     lo = min(lo, qs)

@@ -80,7 +80,7 @@ def main() -> None:
             qm = sum(g["quote_marks"] for _, _, g, _ in v)
             print(f"   with quote marks: {qm}")
             print("   cues:", ", ".join(f"{w}:{n}" for w, n in c.most_common(40)))
-            from framing.quotation import _cues
+            from framing._quote_engine import _cues
             info = _cues()[1]
             known = Counter()
             unk = Counter()
