@@ -323,3 +323,55 @@ def test_bootstrap_ratio_diff_independent_of_product_dtype(monkeypatch):
     monkeypatch.setattr(stats, "_F32_EXACT", 0.0)                  # force float64
     slow = stats.bootstrap_ratio_diff(na, da, nb, db, n_resamples=500, seed=2)
     assert fast.low.tolist() == slow.low.tolist() and fast.high.tolist() == slow.high.tolist()
+
+
+# ----------------------------------------------------------------------------- fast paths
+# (the resampling fast paths must give exactly what the plain NumPy formulations give)
+
+
+@settings(max_examples=200, deadline=None)
+@given(b=st.integers(1, 400), m=st.integers(1, 4), seed=st.integers(0, 2**31 - 1),
+       grid=st.sampled_from([0, 3, 1000]), q=st.sampled_from([(0.025, 0.975), (0.05, 0.95),
+                                                               (0.005, 0.995), (0.25, 0.75)]))
+def test_quantile_pair_equals_numpy_quantile_bit_for_bit(b, m, seed, grid, q):
+    rng = np.random.default_rng(seed)
+    dist = rng.normal(size=(b, m))
+    if grid:                          # ties, zeros and negative zeros
+        dist = np.round(dist * grid) / grid
+        dist[rng.random((b, m)) < 0.1] = -0.0
+    got = np.asarray(stats._quantile_pair(dist, *q))
+    want = np.quantile(dist, list(q), axis=0)
+    assert got.shape == want.shape
+    assert got.tobytes() == want.tobytes()
+
+
+class _TiedKeys:
+    """A generator whose uniform keys sit on a coarse grid, so that keys tie."""
+
+    def __init__(self, seed, grid=50):
+        self.rng, self.grid = np.random.default_rng(seed), grid
+
+    def random(self, size=None, out=None):
+        x = np.floor(self.rng.random(size if out is None else out.shape) * self.grid) / self.grid
+        if out is None:
+            return x
+        out[...] = x
+        return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(2, 300), frac=st.floats(0, 1), n_resamples=st.integers(1, 700),
+       cells=st.sampled_from([None, 1000, 65536]), seed=st.integers(0, 10_000),
+       tied=st.booleans(), dtype=st.sampled_from([np.float32, np.float64]))
+def test_reused_mask_blocks_equal_the_plain_permutation_masks(n, frac, n_resamples, cells, seed,
+                                                              tied, dtype):
+    n_a = round(frac * n)
+    cells = cells or n
+    make = (lambda: _TiedKeys(seed)) if tied else (lambda: np.random.default_rng(seed))
+    r1, r2 = make(), make()
+    want = np.concatenate([stats._permuted_masks(r1, n, n_a, b, dtype)
+                           for b in stats._blocks(n_resamples, n, cells)])
+    got = np.concatenate([m.copy() for _, m in
+                          stats._mask_blocks(r2, n, n_a, n_resamples, cells, dtype)])
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert (want.sum(axis=1) == n_a).all()
