@@ -409,6 +409,97 @@ _WHO_WAS = re.compile(r"^who\s+(served as|was|had been|once was|is|has been)\s+"
 _NOT_APPOSITIVE = re.compile(r"^(?:who|which|that|whose|and|or|but|said|says|told|according)\b")
 
 
+# _APPOSITIVE.match(text, end, min(len(text), end + 160)).group(1), computed by hand: the
+# regex engine backtracks through its lazy group at every character (4 us a call); these
+# few loops over code points give the same group, or None where the regex finds no match
+# (checked position by position against the regex on every test corpus).  In the regex:
+# \s* an opener \s* (kept by backtracking as few as needed), then the shortest run of 2-140
+# phrase characters followed by \s* and a terminator; ``stop`` stands for the endpos.
+def _is_space(text: str, i: int) -> bool:
+    """``text[i]`` is white space for ``\\s`` (str.isspace)."""
+    c = ord(text[i])
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    return text[i].isspace()
+
+
+def _is_word(text: str, i: int) -> bool:
+    """``text[i]`` is a ``\\w`` character (alphanumeric or "_")."""
+    c = ord(text[i])
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c == 95
+    return text[i].isalnum()
+
+
+def _cap_word_start(text: str, i: int, n_lower: int) -> bool:
+    """``\\b[A-Z][a-z]{n_lower}`` matches at ``i`` (looking back from a period)."""
+    if i < 0 or not 65 <= ord(text[i]) <= 90:
+        return False
+    for k in range(i + 1, i + 1 + n_lower):
+        if not 97 <= ord(text[k]) <= 122:
+            return False
+    return i == 0 or not _is_word(text, i - 1)
+
+
+def _phrase_char(text: str, i: int, stop: int) -> bool:
+    """``text[i]`` may be inside the appositive (the repeated group of _APPOSITIVE)."""
+    c = ord(text[i])
+    if c >= 65:
+        return not (c == 0x2013 or c == 0x2014 or c == 0x201C or c == 0x201D)
+    if c == 46:                         # "." before a word character, or after "U", "Dr", "Gen"
+        return (i + 1 < stop and _is_word(text, i + 1)) or _cap_word_start(text, i - 1, 0) \
+            or _cap_word_start(text, i - 2, 1) or _cap_word_start(text, i - 3, 2)
+    return not (c == 44 or c == 59 or c == 58 or c == 40 or c == 41 or c == 10 or c == 34)
+
+
+def _phrase_end(text: str, p: int, stop: int) -> bool:
+    """The terminator of _APPOSITIVE matches at ``p`` (after the optional white space)."""
+    if p >= stop:
+        return True                     # $
+    c = ord(text[p])
+    if c == 44 or c == 41 or c == 59 or c == 0x2014 or c == 0x2013:
+        return True
+    if c == 46:                         # "." then white space or the end, not after "U"
+        return not _cap_word_start(text, p - 1, 0) and (p + 1 == stop or _is_space(text, p + 1))
+    if c == 45:
+        return p + 1 < stop and ord(text[p + 1]) == 45
+    return c == 10 and p + 1 == stop    # $ before a final line break
+
+
+def _appositive(text: str, end: int) -> str | None:
+    """``group(1)`` of ``_APPOSITIVE.match(text, end, min(len(text), end + 160))``."""
+    stop = min(len(text), end + 160)
+    i = end
+    while i < stop and _is_space(text, i):
+        i += 1
+    if i >= stop:
+        return None
+    c = ord(text[i])
+    if c == 44 or c == 40 or c == 0x2014 or c == 0x2013:
+        i += 1
+    elif c == 45 and i + 1 < stop and ord(text[i + 1]) == 45:
+        i += 2
+    else:
+        return None
+    opened = i
+    while i < stop and _is_space(text, i):
+        i += 1
+    for s in range(i, opened - 1, -1):  # the \s* after the opener gives back what it took
+        if s + 2 > stop or not (_phrase_char(text, s, stop) and _phrase_char(text, s + 1, stop)):
+            continue
+        q = s + 2
+        while True:
+            p = q
+            while p < stop and _is_space(text, p):
+                p += 1
+            if _phrase_end(text, p, stop):
+                return text[s:q]
+            if q - s >= 140 or q >= stop or not _phrase_char(text, q, stop):
+                break
+            q += 1
+    return None
+
+
 def right_phrase(text: str, end: int) -> tuple[str, str | None]:
     """The appositive just after ``end`` (", Carter's spokesman,") and a party letter.
 
@@ -418,10 +509,10 @@ def right_phrase(text: str, end: int) -> tuple[str, str | None]:
     m = _PARTY_STATE.match(text, end)
     if m:
         return "", m.group(1)
-    m = _APPOSITIVE.match(text, end, min(len(text), end + 160))
-    if not m:
+    found = _appositive(text, end)
+    if found is None:
         return "", None
-    phrase = m.group(1).strip()
+    phrase = found.strip()
     m2 = _WHO_WAS.match(phrase)
     if m2:
         # ", who served as U.S. ambassador to Burma", ", who is the chairman of ..."

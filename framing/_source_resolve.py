@@ -516,7 +516,9 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                 continue
             start = i
             ok = True
-            if lfp and text.endswith(fp_space, 0, i):
+            # (text.endswith(fp_space, 0, i), as a native find: fp_space ends with " ")
+            if lfp and i >= lfp and ord(text[i - 1]) == 32 and \
+                    text.find(fp_space, i - lfp, i) != -1:
                 start = i - lfp
             elif i > 1 and cb == " " and (text[i - 2].isalnum() or text[i - 2] in "’'-"):
                 # the capitalised word just before: another first name ("Bill Clinton")?
@@ -531,7 +533,10 @@ def _name_mentions(text: str, name: str, surnames: tuple[str, ...], t: Tables,
                     # that rule 1 could not tie to one full name
                     ok = False
             if ok:
-                if text.startswith(_SUFFIX_STARTS, j):
+                # (every suffix start is ",", " ", then "J", "S" or "I": native checks first)
+                k_sp = j + 1 if j < n and ord(text[j]) == 44 else j
+                if k_sp + 1 < n and ord(text[k_sp]) == 32 and text[k_sp + 1] in "JSI" and \
+                        text.startswith(_SUFFIX_STARTS, j):
                     m_suf = _SUFFIX_AFTER.match(text, j, j + 6)
                     if m_suf:
                         j = m_suf.end()              # "Vann R. Newkirk II, a writer"

@@ -1030,3 +1030,33 @@ def test_cli_sources_and_balance(tmp_path, capsys, seed_corpus):
     assert table.loc["Ashton Carter", "gender"] == "unknown"
     assert main(["sources", "seed", "-o", str(out)]) == 0
     assert pd.read_csv(out).set_index("source").loc["Ashton Carter", "gender"] == "male"
+
+
+# ----------------------------------------------------------------------------- appositive scan
+
+_APPOS_ALPHABET = st.sampled_from(list("aZUSDrGen .,;:()—–-\n\"“”") + ["U.S.", " Jr.", "Mr.",
+                                                                        "Gen.", "\u00a0", "é"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(head=st.lists(_APPOS_ALPHABET, max_size=6), tail=st.lists(_APPOS_ALPHABET, max_size=14))
+def test_appositive_scanner_equals_its_regex(head, tail):
+    # the hand-written scanner replaces _APPOSITIVE.match(...).group(1) on the hot path;
+    # short strings keep the regex's backtracking affordable here
+    from framing._source_attrs import _APPOSITIVE, _appositive
+
+    text = "".join(head) + "".join(tail)
+    for end in range(len(text) + 1):
+        m = _APPOSITIVE.match(text, end, min(len(text), end + 160))
+        assert _appositive(text, end) == (m.group(1) if m else None), (text, end)
+
+
+def test_appositive_scanner_survives_input_on_which_the_regex_backtracks():
+    # many abbreviation dots and no terminator within reach: the regex's overlapping
+    # alternatives backtrack exponentially (this call would not return); the scanner reads
+    # each character a bounded number of times and finds no appositive, as the regex would
+    from framing._source_attrs import _appositive
+
+    text = "Carter, " + "U.S." * 40 + " x"
+    assert _appositive(text, 6) is None
+    assert _appositive("Carter, U.S. envoy, said", 6) == "U.S. envoy"
