@@ -21,7 +21,7 @@ from setuptools.command.build_ext import build_ext
 ROOT = Path(__file__).resolve().parent
 
 
-def _compiled_modules() -> list[str]:
+def _compiled_modules() -> tuple[list[str], str]:
     """The module list and group name, read from framing/_compiled.py without importing the
     package (which needs its dependencies, not installed yet at build time)."""
     ns: dict = {}
@@ -47,13 +47,6 @@ class _OptionalBuildExt(build_ext):
         if _HASHES and self.extensions:
             record = ROOT / "framing" / "_build_hashes.json"
             record.write_text(json.dumps(_HASHES, indent=1, sort_keys=True) + "\n", "utf-8")
-
-    def build_extension(self, ext):
-        try:
-            super().build_extension(ext)
-        except Exception as exc:
-            _note(f"could not compile {ext.name} ({exc}); installing pure Python")
-            raise
 
 
 def _note(msg: str) -> None:

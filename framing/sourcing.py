@@ -475,18 +475,6 @@ class _QuoteRows:
         return out
 
 
-def _quotes_by_doc(quotes: pd.DataFrame) -> dict[Any, list[dict]]:
-    """The rows of each document as dicts, leaving out those :func:`resolve_sources`
-    ignores anyway (scare quotes, rows with neither a speaker nor a speaker mention)."""
-    rows = _QuoteRows(quotes)
-    by_doc: dict[Any, list[dict]] = {}
-    for doc in rows.spans:
-        got = rows(doc)
-        if got:
-            by_doc[doc] = list(got)
-    return by_doc
-
-
 def _as_sources(corpus_or_sources, quotes, actors, people=True,
                 use_first_names=False, setting=True) -> pd.DataFrame:
     if isinstance(corpus_or_sources, pd.DataFrame) and "text" in corpus_or_sources.columns:

@@ -231,6 +231,19 @@ def test_near_duplicates_threshold_error():
         compare.near_duplicates(_dup_corpus(), threshold=0)
 
 
+def test_near_duplicates_sketch_options_are_whole_numbers():
+    import numpy as np
+
+    base = compare.near_duplicates(_dup_corpus(), k=16)
+    # numpy integers (e.g. from a config array) reach the compiled sketch code as ints
+    assert base.equals(compare.near_duplicates(_dup_corpus(), k=np.int64(16)))
+    for bad in (0, 2.5, True):
+        with pytest.raises(ValueError, match=r"k must be a positive whole number, got"):
+            compare.near_duplicates(_dup_corpus(), k=bad)
+    with pytest.raises(ValueError, match=r"shingle must be a positive whole number, got"):
+        compare.near_duplicates(_dup_corpus(), shingle=-3)
+
+
 def test_text_sketch_resemblance_tracks_jaccard():
     from framing._pipeline import text_sketch
 

@@ -593,3 +593,17 @@ def test_surname_occurrences_after_a_space(text, sur):
             expected.append(i)
         i = text.find(sur, i + len(sur))
     assert list(_after_space(text, sur)) == expected
+
+
+def test_scare_max_words_takes_whole_numbers_of_any_integer_type():
+    import numpy as np
+
+    text = 'Officials unveiled the "temporary measure" at dawn near the border.'
+    want = extract_quotes(text, scare_max_words=5)
+    assert want and want[0]["kind"] == "scare"
+    assert extract_quotes(text, scare_max_words=np.int64(5)) == want
+    assert extract_quotes(text, scare_max_words=5.0) == want
+    assert extract_quotes(text, scare_max_words=1)[0]["kind"] != "scare"
+    with pytest.raises(ValueError, match=r"scare_max_words must be a whole number of words, "
+                                         r"got 2\.5; pass e\.g\. scare_max_words=5"):
+        extract_quotes(text, scare_max_words=2.5)

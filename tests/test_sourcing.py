@@ -985,12 +985,12 @@ def test_polnear_dev_hand_checked_target_with_setting(shared_data):
     widow ... from the article's setting, and nothing else changes)."""
     gold = pd.read_csv(_GOLD_PATH, dtype=str, keep_default_na=False)
     corpus, _ = framing.datasets.load_polnear(shared_data / "polnear", split="dev")
-    from framing.sourcing import _quotes_by_doc
+    from framing.sourcing import _QuoteRows
 
-    by_doc = _quotes_by_doc(framing.quotes(corpus))     # rows as sources() passes them
+    rows_of = _QuoteRows(framing.quotes(corpus))     # rows as sources() passes them
     got = {}
     for doc_id, text, date in zip(corpus["id"], corpus["text"], corpus["date"]):
-        for r in resolve_sources(text, by_doc.get(doc_id, []), date=date):
+        for r in resolve_sources(text, rows_of(doc_id), date=date):
             got.setdefault((doc_id, r["source"]), r)
     pairs = [(g, got[(g.doc_id, g.source)]) for g in gold.itertuples()
              if (g.doc_id, g.source) in got]
@@ -1060,3 +1060,12 @@ def test_appositive_scanner_survives_input_on_which_the_regex_backtracks():
     text = "Carter, " + "U.S." * 40 + " x"
     assert _appositive(text, 6) is None
     assert _appositive("Carter, U.S. envoy, said", 6) == "U.S. envoy"
+
+
+def test_option_flags_accept_any_truth_value(seed_corpus):
+    # (the resolver is compiled: a numpy bool or 1 must not reach it as a wrong type)
+    import numpy as np
+
+    want = framing.sources(seed_corpus, people=True)
+    assert len(want) and framing.sources(seed_corpus, people=1).equals(want)
+    assert framing.sources(seed_corpus, people=np.True_).equals(want)
